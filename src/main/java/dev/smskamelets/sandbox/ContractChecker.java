@@ -1,0 +1,102 @@
+package dev.smskamelets.sandbox;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Validates every incoming request against its vendor's OpenAPI document (swagger-request-validator) and keeps
+ * the violations, so a test can assert that the library never sends a request the vendor would refuse.
+ *
+ * <p>Security requirements are not checked here: each {@link VendorApi} authenticates the way its vendor does.
+ * Operations absent from the document (Textable's unverified paths) are reported as unchecked, not as violations.
+ * Spooled bodies (over {@link SandboxRequest#MAX_BUFFERED_BODY}) are checked by their handler while streaming.
+ */
+public final class ContractChecker {
+
+    /** One request the vendor's contract does not allow. */
+    public record Violation(Instant at, String api, String operationId, String method, String path, String messages) {
+    }
+
+    private final Map<String, OpenApiInteractionValidator> validators = new ConcurrentHashMap<>();
+    private final List<Violation> violations = new ArrayList<>();
+    private volatile boolean enabled = true;
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** Returns null when the request conforms (or cannot be checked), else a readable list of what is wrong. */
+    public String check(VendorApi api, SandboxRequest request) {
+        if (!enabled || api.openApiResource() == null) {
+            return null;
+        }
+        OpenApiInteractionValidator validator = validators.computeIfAbsent(api.id(), id -> load(api));
+        ValidationReport report = validator.validateRequest(toValidatorRequest(request));
+        List<ValidationReport.Message> errors = report.getMessages().stream()
+                .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .toList();
+        if (errors.isEmpty() || errors.stream().anyMatch(m -> m.getKey().equals("validation.request.path.missing"))) {
+            return null;
+        }
+        String messages = errors.stream().map(m -> m.getMessage()).collect(Collectors.joining("; "));
+        synchronized (violations) {
+            violations.add(new Violation(Instant.now(), api.id(), request.operationId(), request.method(),
+                    request.path(), messages));
+        }
+        return messages;
+    }
+
+    public List<Violation> violations() {
+        synchronized (violations) {
+            return List.copyOf(violations);
+        }
+    }
+
+    public void clear() {
+        synchronized (violations) {
+            violations.clear();
+        }
+    }
+
+    private static OpenApiInteractionValidator load(VendorApi api) {
+        String spec;
+        try (InputStream in = ContractChecker.class.getClassLoader().getResourceAsStream(api.openApiResource())) {
+            if (in == null) {
+                throw new IllegalStateException("OpenAPI document not on the classpath: " + api.openApiResource());
+            }
+            spec = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return OpenApiInteractionValidator.createForInlineApiSpecification(spec)
+                .withBasePathOverride(api.prefix().isEmpty() ? "/" : api.prefix())
+                .withLevelResolver(LevelResolver.create()
+                        .withLevel("validation.request.security", ValidationReport.Level.IGNORE)
+                        .withLevel("validation.response", ValidationReport.Level.IGNORE)
+                        .build())
+                .build();
+    }
+
+    private static Request toValidatorRequest(SandboxRequest request) {
+        SimpleRequest.Builder builder = new SimpleRequest.Builder(request.method(), request.path());
+        request.headers().forEach(builder::withHeader);
+        request.query().forEach(builder::withQueryParam);
+        if (!request.spooled() && request.body().length > 0) {
+            builder.withBody(request.body());
+        }
+        return builder.build();
+    }
+}
