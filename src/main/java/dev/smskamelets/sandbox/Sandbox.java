@@ -2,10 +2,12 @@ package dev.smskamelets.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +38,15 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxServer server;
     private volatile int port;
 
-    private Sandbox(SandboxConfig config) {
+    private Sandbox(SandboxConfig config, List<Function<SandboxContext, VendorApi>> extraApis) {
         this.config = config;
         this.ledger = new Ledger(config.intOption("ledger.capacity", 2_000_000));
         this.requests = new RequestLog(config.intOption("requestLog.capacity", 100_000));
         this.faults = new Faults(config.seed());
         SandboxContext context = new SandboxContext(config, ledger, faults, webhooks, this::baseUrl);
-        this.apis = SandboxApis.all(context);
+        List<VendorApi> all = new ArrayList<>(SandboxApis.all(context));
+        extraApis.forEach(factory -> all.add(factory.apply(context)));
+        this.apis = List.copyOf(all);
         Router control = new Router();
         new SandboxControl(this).register(control);
         for (VendorApi api : apis) {
@@ -63,6 +67,13 @@ public final class Sandbox implements AutoCloseable {
         private int port = SandboxConfig.DEFAULT_PORT;
         private long seed = 42;
         private final Map<String, String> options = new LinkedHashMap<>();
+        private final List<Function<SandboxContext, VendorApi>> extraApis = new ArrayList<>();
+
+        /** Serves one more API beside the five vendors (a user's own vendor, or a test double of one). */
+        public Builder api(Function<SandboxContext, VendorApi> factory) {
+            extraApis.add(factory);
+            return this;
+        }
 
         /** Loopback port; 0 picks a free one (tests). Default 8089. */
         public Builder port(int value) {
@@ -97,7 +108,7 @@ public final class Sandbox implements AutoCloseable {
         }
 
         public Sandbox start() {
-            Sandbox sandbox = new Sandbox(config());
+            Sandbox sandbox = new Sandbox(config(), extraApis);
             sandbox.start();
             return sandbox;
         }

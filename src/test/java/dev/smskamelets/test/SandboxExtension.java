@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smskamelets.sandbox.ContractChecker;
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.sandbox.SandboxContext;
+import dev.smskamelets.sandbox.VendorApi;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -30,6 +35,7 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
         AfterEachCallback, ParameterResolver {
 
     private final Map<String, String> options = new LinkedHashMap<>();
+    private final List<Function<SandboxContext, VendorApi>> extraApis = new ArrayList<>();
     private long seed = 42;
     private Sandbox sandbox;
     private boolean violationsExpected;
@@ -43,6 +49,12 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
 
     public SandboxExtension option(String name, Object value) {
         options.put(name, String.valueOf(value));
+        return this;
+    }
+
+    /** Serves one more API beside the five vendors (see {@link Sandbox.Builder#api(Function)}). */
+    public SandboxExtension api(Function<SandboxContext, VendorApi> factory) {
+        extraApis.add(factory);
         return this;
     }
 
@@ -62,7 +74,9 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        sandbox = Sandbox.builder().port(0).seed(seed).options(options).start();
+        Sandbox.Builder builder = Sandbox.builder().port(0).seed(seed).options(options);
+        extraApis.forEach(builder::api);
+        sandbox = builder.start();
     }
 
     @Override
