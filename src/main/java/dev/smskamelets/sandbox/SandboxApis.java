@@ -10,6 +10,7 @@ final class SandboxApis {
 
     static List<VendorApi> all(SandboxContext context) {
         return List.of(
+                new dev.smskamelets.sandbox.textrequest.TextRequestApi(context)
         );
     }
 }

@@ -1,0 +1,69 @@
+package dev.smskamelets.sandbox.textrequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One dashboard (a texting number) and everything that lives in it. Contacts keep their creation order, which is
+ * the order of every contact listing, so a page walk sees each contact exactly once.
+ *
+ * <p>Send throttle: a dashboard not registered for 10DLC hands one message per second to the carrier; a 10DLC
+ * dashboard sends at its {@code messagesPerSecond}. {@link #nextSendSlot(Instant)} gives each accepted message its
+ * slot; the message stays {@code queued} until then and its {@code msg_sent} hook fires at that instant.
+ */
+final class TrDashboard {
+
+    final int id;
+    final String phone;
+    final String externalPhoneId;
+    String name;
+    boolean tenDlc;
+    int messagesPerSecond;
+    private Instant nextSlot = Instant.EPOCH;
+
+    final Map<String, TrContact> contacts = new LinkedHashMap<>();
+    final List<TrMessage> messages = new ArrayList<>();
+    final Map<String, TrCatalog.Tag> tags = new LinkedHashMap<>();
+    final Map<Integer, TrCatalog.Group> groups = new LinkedHashMap<>();
+    final Map<String, TrCatalog.Field> fields = new LinkedHashMap<>();
+    final Map<Integer, TrCatalog.Keyword> keywords = new LinkedHashMap<>();
+    final Map<Integer, TrHook> hooks = new LinkedHashMap<>();
+
+    TrDashboard(int id, String name, String phone, String externalPhoneId, boolean tenDlc, int messagesPerSecond) {
+        this.id = id;
+        this.name = name;
+        this.phone = phone;
+        this.externalPhoneId = externalPhoneId;
+        this.tenDlc = tenDlc;
+        this.messagesPerSecond = messagesPerSecond;
+    }
+
+    /** Interval between two sends: 1 s unless 10DLC. */
+    Duration sendInterval() {
+        int rate = tenDlc ? Math.max(1, messagesPerSecond) : 1;
+        return Duration.ofNanos(1_000_000_000L / rate);
+    }
+
+    /** Reserves the next send slot at or after {@code now}. */
+    Instant nextSendSlot(Instant now) {
+        Instant slot = now.isAfter(nextSlot) ? now : nextSlot;
+        nextSlot = slot.plus(sendInterval());
+        return slot;
+    }
+
+    Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("name", name);
+        m.put("phone", phone);
+        return m;
+    }
+
+    long groupMembers(int groupId) {
+        return contacts.values().stream().filter(c -> c.groups.contains(groupId)).count();
+    }
+}
