@@ -55,12 +55,20 @@ public final class ContractChecker {
         if (errors.isEmpty() || errors.stream().anyMatch(m -> UNCHECKED.contains(m.getKey()))) {
             return null;
         }
-        String messages = errors.stream().map(m -> m.getMessage()).collect(Collectors.joining("; "));
+        String messages = errors.stream().map(ContractChecker::describe).collect(Collectors.joining("; "));
         synchronized (violations) {
             violations.add(new Violation(Instant.now(), api.id(), request.operationId(), request.method(),
                     request.path(), messages));
         }
         return messages;
+    }
+
+    /** The validator's message, prefixed with the parameter it is about ({@code page_size: ...}) when it names one. */
+    private static String describe(ValidationReport.Message message) {
+        return message.getContext()
+                .flatMap(ValidationReport.MessageContext::getParameter)
+                .map(p -> p.getIn() + " parameter " + p.getName() + ": " + message.getMessage())
+                .orElse(message.getMessage());
     }
 
     public List<Violation> violations() {
