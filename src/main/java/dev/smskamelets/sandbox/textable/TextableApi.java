@@ -153,5 +153,4 @@ public final class TextableApi implements VendorApi, SandboxControl.Extension {
                 "textable.blocked", "textable.conversations", "textable.relayWebhook"));
         return info;
     }
-
 }

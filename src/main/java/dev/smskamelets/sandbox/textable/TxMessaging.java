@@ -52,7 +52,7 @@ final class TxMessaging {
         boolean stored = "sent".equals(text(body, "sendStatus"));
         long now = System.currentTimeMillis();
         if (body.path("reminder").asBoolean(false)
-                && (!body.hasNonNull("sendAt") || !TIMEZONES.contains(text(body, "scheduleTimezone")))) {
+                && (!body.hasNonNull("sendAt") || !TIMEZONES.contains(String.valueOf(text(body, "scheduleTimezone"))))) {
             throw new BadRequestException("Reminders need sendAt and scheduleTimezone (one of " + TIMEZONES + ")");
         }
         long sendAt = body.hasNonNull("sendAt") ? Math.max(now, body.get("sendAt").asLong()) : now;
