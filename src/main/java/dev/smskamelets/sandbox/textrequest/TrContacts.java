@@ -31,9 +31,17 @@ final class TrContacts {
     }
 
     TrContact create(TrDashboard dashboard, String phone, SandboxRequest request) {
+        return create(dashboard, phone, null, request);
+    }
+
+    /** Creates the contact with the fields of {@code body} (may be null) and announces it once: contact_created. */
+    private TrContact create(TrDashboard dashboard, String phone, JsonNode body, SandboxRequest request) {
         TrContact contact = new TrContact(state.nextContactId++, phone, Instant.now());
+        Map<String, Object> blank = contact.updatedPayload();
+        apply(contact, body);
         dashboard.contacts.put(phone, contact);
-        state.record(request, "contact", key(dashboard, phone), "created");
+        List<String> fields = diff(blank, contact.updatedPayload());
+        state.record(request, "contact", key(dashboard, phone), fields.isEmpty() ? "created" : "created " + fields);
         webhooks.emit(dashboard, "contact_created", TrPayloads.contactCreated(dashboard, contact), Instant.now());
         return contact;
     }
@@ -41,29 +49,33 @@ final class TrContacts {
     /** Create-or-update by phone; the body's references (groups, tags, fields) are checked before anything changes. */
     TrContact upsert(TrDashboard dashboard, String phone, JsonNode body, SandboxRequest request) {
         checkReferences(dashboard, body);
-        boolean existed = dashboard.contacts.containsKey(phone);
-        TrContact contact = getOrCreate(dashboard, phone, request);
+        TrContact contact = dashboard.contacts.get(phone);
+        if (contact == null) {
+            return create(dashboard, phone, body, request);
+        }
         Map<String, Object> before = contact.updatedPayload();
         apply(contact, body);
-        if (existed || !before.equals(contact.updatedPayload())) {
-            changed(dashboard, contact, before, request);
-        }
+        changed(dashboard, contact, before, request);
         return contact;
     }
 
     /** Records a change against a snapshot taken before it; fires {@code contact_updated} when fields differ. */
     void changed(TrDashboard dashboard, TrContact contact, Map<String, Object> before, SandboxRequest request) {
-        Map<String, Object> after = contact.updatedPayload();
+        List<String> diff = diff(before, contact.updatedPayload());
+        state.record(request, "contact", key(dashboard, contact.phone), diff.isEmpty() ? "unchanged" : "updated " + diff);
+        if (!diff.isEmpty()) {
+            webhooks.emit(dashboard, "contact_updated", TrPayloads.contactUpdated(contact), Instant.now());
+        }
+    }
+
+    private static List<String> diff(Map<String, Object> before, Map<String, Object> after) {
         List<String> diff = new ArrayList<>();
         after.forEach((k, v) -> {
             if (!Objects.equals(before.get(k), v)) {
                 diff.add(k + "=" + v);
             }
         });
-        state.record(request, "contact", key(dashboard, contact.phone), diff.isEmpty() ? "unchanged" : "updated " + diff);
-        if (!diff.isEmpty()) {
-            webhooks.emit(dashboard, "contact_updated", TrPayloads.contactUpdated(contact), Instant.now());
-        }
+        return diff;
     }
 
     static String key(TrDashboard dashboard, String phone) {
