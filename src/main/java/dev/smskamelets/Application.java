@@ -22,15 +22,23 @@ public final class Application {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "classpath:sms-kamelets-log4j2.properties");
         }
-        Main main = new Main();
-        main.setDefaultPropertyPlaceholderLocation(
-                "file:application.properties;optional=true,classpath:application.properties;optional=true");
-        main.addMainListener(new SandboxLifecycle());
-        int code = main.run(args);
+        int code = newMain().run(args);
         if (code != 0) {
             // Only a failed start reaches here with a non-zero code; a clean Ctrl-C returns 0 and simply ends.
             Runtime.getRuntime().halt(code);
         }
+    }
+
+    /**
+     * The Camel Main this application runs: the root {@code application.properties} (else the one on the classpath)
+     * and the sandbox lifecycle. Tests start it with {@code start()} and override properties first.
+     */
+    public static Main newMain() {
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation(
+                "file:application.properties;optional=true,classpath:application.properties;optional=true");
+        main.addMainListener(new SandboxLifecycle());
+        return main;
     }
 
     /** Starts the embedded vendor sandbox before the routes when {@code sandbox.enabled=true}. */
