@@ -70,6 +70,8 @@ class RoutesLoadTest {
                     .isInstanceOf(CamelExecutionException.class)
                     .cause().isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("phone").hasMessageContaining("'55-0123'");
+            assertThatThrownBy(() -> context.createProducerTemplate().sendBody("direct:textrequest-contact-lookup", null))
+                    .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got ''");
             assertThat(sandbox.requests().entries()).isEmpty();
         } finally {
             main.stop();

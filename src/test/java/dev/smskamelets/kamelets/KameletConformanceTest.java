@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,7 +87,7 @@ class KameletConformanceTest {
 
     @Test
     void placeholdersAreFoundInAllTheirForms() {
-        java.util.Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new TreeSet<>();
         KameletValidator.placeholders(
                 "{{a}} {{?b}} {{!c}} {{d:x}} {{e:{{f}}}} {{env:HOME}} {{g:{{?h:y}}}} ${header.x} {{ i }}", names);
         assertThat(names).containsExactly("a", "b", "c", "d", "e", "f", "g", "h", "i");

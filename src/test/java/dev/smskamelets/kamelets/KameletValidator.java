@@ -285,7 +285,8 @@ public final class KameletValidator {
         for (ValidationMessage message : dslSchema().validate(document)) {
             String location = message.getInstanceLocation().toString()
                     .replaceFirst("^\\$\\[0]\\.routeTemplate", "spec.template");
-            byLocation.computeIfAbsent(location, k -> new ArrayList<>()).add(message.getMessage().replace("$[0].routeTemplate", "spec.template"));
+            byLocation.computeIfAbsent(location, k -> new ArrayList<>())
+                    .add(message.getMessage().replace("$[0].routeTemplate", "spec.template"));
         }
         // oneOf failures report every alternative; the deepest location is where the template is wrong.
         byLocation.keySet().stream().max((a, b) -> Integer.compare(a.length(), b.length())).ifPresent(location ->
