@@ -86,6 +86,19 @@ class KameletConformanceTest {
     }
 
     @Test
+    void httpOptionsBehindABaseUrlPropertyAreChecked() throws IOException {
+        Path dir = Files.createTempDirectory("kamelets");
+        String name = "textrequest-contact-get-action.kamelet.yaml";
+        Files.writeString(dir.resolve(name), Files.readString(CATALOGUE.resolve(name))
+                .replace("httpMethod: GET", "httpMethod: GET\n                    automaticRetriesDisabled: true"));
+
+        assertThat(KameletValidator.validate(List.of(dir.resolve(name)))).extracting(Object::toString)
+                .containsExactly(name + ": [http-option] automaticRetriesDisabled: is an http component option, not an "
+                        + "endpoint option: camel-http would send it to the vendor as a query parameter (configure "
+                        + "camel.component.http.automaticRetriesDisabled or an httpClientConfigurer)");
+    }
+
+    @Test
     void placeholdersAreFoundInAllTheirForms() {
         Set<String> names = new TreeSet<>();
         KameletValidator.placeholders(
