@@ -31,6 +31,13 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    static {
+        // Same as the sandbox: no Nagle delay on the JDK HTTP server (read once per JVM, by whichever starts first).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile int status = 200;

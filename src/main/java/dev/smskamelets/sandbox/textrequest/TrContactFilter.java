@@ -20,11 +20,14 @@ import java.util.function.Predicate;
  */
 final class TrContactFilter {
 
+    /** The filter of a request without any filter parameter (every contact). */
+    static final Predicate<TrContact> ALL = c -> true;
+
     private TrContactFilter() {
     }
 
     static Predicate<TrContact> of(SandboxRequest r) {
-        Predicate<TrContact> p = c -> true;
+        Predicate<TrContact> p = ALL;
         String prefix = r.queryParam("contact_phone_number");
         if (prefix != null && !prefix.isBlank()) {
             String digits = prefix.replaceAll("\\D", "");

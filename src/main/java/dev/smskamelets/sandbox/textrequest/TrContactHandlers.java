@@ -36,7 +36,8 @@ final class TrContactHandlers {
     private SandboxResponse list(SandboxRequest r) {
         TrDashboard d = state.dashboard(r.pathParam("dashboard_id"));
         TrPaging paging = TrPaging.of(r);
-        List<TrContact> matches = d.contacts.values().stream().filter(TrContactFilter.of(r)).toList();
+        java.util.function.Predicate<TrContact> filter = TrContactFilter.of(r);
+        List<TrContact> matches = filter == TrContactFilter.ALL ? d.ordered() : d.ordered().stream().filter(filter).toList();
         Instant now = Instant.now();
         return paging.respond(matches, c -> c.toJson(now), false);
     }
@@ -57,7 +58,7 @@ final class TrContactHandlers {
         if (c.hasHistory()) {
             throw new BadRequestException("The contact " + phone + " has a message history and cannot be deleted.");
         }
-        d.contacts.remove(phone);
+        d.remove(phone);
         state.record(r, "contact", TrContacts.key(d, phone), "deleted");
         return SandboxResponse.empty(200);
     }

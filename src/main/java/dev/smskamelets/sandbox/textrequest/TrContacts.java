@@ -39,7 +39,7 @@ final class TrContacts {
         TrContact contact = new TrContact(state.nextContactId++, phone, Instant.now());
         Map<String, Object> blank = contact.updatedPayload();
         apply(contact, body);
-        dashboard.contacts.put(phone, contact);
+        dashboard.add(contact);
         List<String> fields = diff(blank, contact.updatedPayload());
         state.record(request, "contact", key(dashboard, phone), fields.isEmpty() ? "created" : "created " + fields);
         webhooks.emit(dashboard, "contact_created", TrPayloads.contactCreated(dashboard, contact), Instant.now());

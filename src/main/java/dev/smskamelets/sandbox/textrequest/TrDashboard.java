@@ -25,7 +25,9 @@ final class TrDashboard {
     int messagesPerSecond;
     private Instant nextSlot = Instant.EPOCH;
 
+    /** Contacts by 11-digit phone; add and remove them with {@link #add(TrContact)} / {@link #remove(String)}. */
     final Map<String, TrContact> contacts = new LinkedHashMap<>();
+    private final List<TrContact> order = new ArrayList<>();
     final List<TrMessage> messages = new ArrayList<>();
     final Map<String, TrCatalog.Tag> tags = new LinkedHashMap<>();
     final Map<Integer, TrCatalog.Group> groups = new LinkedHashMap<>();
@@ -61,6 +63,24 @@ final class TrDashboard {
         m.put("name", name);
         m.put("phone", phone);
         return m;
+    }
+
+    void add(TrContact contact) {
+        contacts.put(contact.phone, contact);
+        order.add(contact);
+    }
+
+    TrContact remove(String phone) {
+        TrContact contact = contacts.remove(phone);
+        if (contact != null) {
+            order.remove(contact);
+        }
+        return contact;
+    }
+
+    /** All contacts in creation order (read-only view; a page of it costs O(page size)). */
+    List<TrContact> ordered() {
+        return java.util.Collections.unmodifiableList(order);
     }
 
     long groupMembers(int groupId) {

@@ -94,7 +94,7 @@ final class TrSeed {
             if (random.nextInt(2) == 0) {
                 c.customFields.put(email.id, c.firstName.toLowerCase() + "." + i + "@example.com");
             }
-            d.contacts.put(phone, c);
+            d.add(c);
             contacts.add(c);
         }
         List<TrContact> shuffled = new ArrayList<>(contacts);
