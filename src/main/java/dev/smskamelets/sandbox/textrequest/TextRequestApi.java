@@ -111,6 +111,8 @@ public final class TextRequestApi implements VendorApi, SandboxControl.Extension
             Map<String, Object> m = d.toJson();
             m.put("tenDlc", d.tenDlc);
             m.put("messagesPerSecond", d.tenDlc ? d.messagesPerSecond : 1);
+            m.put("queuedSends", d.queuedSends);
+            m.put("maxQueueMillis", d.maxQueueMillis);
             m.put("contacts", d.contacts.size());
             m.put("optedOut", d.contacts.values().stream().filter(c -> c.optedOut != null).count());
             m.put("suppressed", d.contacts.values().stream().filter(c -> c.suppressed).count());

@@ -24,6 +24,9 @@ final class TrDashboard {
     boolean tenDlc;
     int messagesPerSecond;
     private Instant nextSlot = Instant.EPOCH;
+    /** Sends that had to wait for a slot (the client sent faster than the throttle), and the longest wait. */
+    long queuedSends;
+    long maxQueueMillis;
 
     /** Contacts by 11-digit phone; add and remove them with {@link #add(TrContact)} / {@link #remove(String)}. */
     final Map<String, TrContact> contacts = new LinkedHashMap<>();
@@ -53,6 +56,10 @@ final class TrDashboard {
     /** Reserves the next send slot at or after {@code now}. */
     Instant nextSendSlot(Instant now) {
         Instant slot = now.isAfter(nextSlot) ? now : nextSlot;
+        if (slot.isAfter(now)) {
+            queuedSends++;
+            maxQueueMillis = Math.max(maxQueueMillis, Duration.between(now, slot).toMillis());
+        }
         nextSlot = slot.plus(sendInterval());
         return slot;
     }
