@@ -112,7 +112,7 @@ final class TrControl {
                 body.path("latitude").asDouble(), body.path("formatted_address").asText(null));
         webhooks.emit(d, "location_received", payload, Instant.now());
         d.messages.stream().filter(m -> m.id.equals(messageId)).findFirst()
-                .ifPresent(m -> webhooks.callback(m.locationCallback, "location_callback", payload, Instant.now()));
+                .ifPresent(m -> webhooks.callback(m.locationCallback, "location_callback", payload, Instant.now(), () -> true));
         state.record(r, "location", d.id + "/" + phone, "received");
         return SandboxResponse.json(200, payload);
     }

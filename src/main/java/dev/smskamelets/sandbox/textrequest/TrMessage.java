@@ -27,8 +27,8 @@ final class TrMessage {
     final int segments;
     final String statusCallback;
     final String locationCallback;
-    String fixedStatus;
-    String errorCode;
+    volatile String fixedStatus;
+    volatile String errorCode;
     boolean redacted;
 
     TrMessage(String id, String contactPhone, char direction, String body, String senderName, Instant timestamp,

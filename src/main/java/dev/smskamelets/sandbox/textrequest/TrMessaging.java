@@ -65,7 +65,7 @@ final class TrMessaging {
         contact.archived = false; // sending unarchives the conversation
         state.record(request, "message", m.id, "queued to " + phone + " for " + slot);
         webhooks.emit(d, "msg_sent", TrPayloads.msg(state, d, contact, m), slot);
-        statusChanged(d, m, "delivered", null, slot.plus(TrMessage.DELIVERY_LAG));
+        delivered(d, m, slot.plus(TrMessage.DELIVERY_LAG));
         return m;
     }
 
@@ -107,9 +107,19 @@ final class TrMessaging {
 
     /** Fires {@code msg_status_updated} and the message's own {@code status_callback}. */
     void statusChanged(TrDashboard d, TrMessage m, String status, String errorCode, Instant at) {
+        statusChanged(d, m, status, errorCode, at, () -> true);
+    }
+
+    /** The scheduled {@code delivered} of a send: dropped if another status was set on the message meanwhile. */
+    private void delivered(TrDashboard d, TrMessage m, Instant at) {
+        statusChanged(d, m, "delivered", null, at, () -> m.fixedStatus == null);
+    }
+
+    private void statusChanged(TrDashboard d, TrMessage m, String status, String errorCode, Instant at,
+                               java.util.function.BooleanSupplier still) {
         Map<String, Object> payload = TrPayloads.status(m.id, status, errorCode);
-        webhooks.emit(d, "msg_status_updated", payload, at);
-        webhooks.callback(m.statusCallback, "status_callback", payload, at);
+        webhooks.emit(d, "msg_status_updated", payload, at, still);
+        webhooks.callback(m.statusCallback, "status_callback", payload, at, still);
     }
 
     private void store(TrDashboard d, TrContact contact, TrMessage m) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Delivers Text Request's outbound web hooks and per-message callbacks: the payload is serialised once, signed at
@@ -34,21 +35,34 @@ final class TrWebhooks {
 
     /** Calls every enabled hook of the dashboard registered for this event, at {@code at} (now if past). */
     void emit(TrDashboard dashboard, String event, Object payload, Instant at) {
+        emit(dashboard, event, payload, at, () -> true);
+    }
+
+    /** Like {@link #emit(TrDashboard, String, Object, Instant)}; a later delivery is dropped if {@code still} is false by then. */
+    void emit(TrDashboard dashboard, String event, Object payload, Instant at, BooleanSupplier still) {
         byte[] body = Json.write(payload);
         for (TrHook hook : List.copyOf(dashboard.hooks.values())) {
             if (hook.event.equals(event) && hook.enabled) {
-                later(at, () -> deliver(hook, body));
+                later(at, () -> {
+                    if (still.getAsBoolean()) {
+                        deliver(hook, body);
+                    }
+                });
             }
         }
     }
 
     /** A per-message {@code status_callback} or {@code location_callback}: always POST, signed the same way. */
-    void callback(String url, String event, Object payload, Instant at) {
+    void callback(String url, String event, Object payload, Instant at, BooleanSupplier still) {
         if (url == null || url.isBlank()) {
             return;
         }
         byte[] body = Json.write(payload);
-        later(at, () -> send(event, "POST", url, body));
+        later(at, () -> {
+            if (still.getAsBoolean()) {
+                send(event, "POST", url, body);
+            }
+        });
     }
 
     private void deliver(TrHook hook, byte[] body) {

@@ -141,6 +141,28 @@ class TextRequestWebhooksTest {
         }
     }
 
+    @Test
+    void controlEndpointsDriveStatusesWebAppHooksAndThe10DlcSwitch(Sandbox sandbox) throws Exception {
+        TrHttp http = new TrHttp(sandbox);
+        JsonNode webApp = http.json("POST", "/sandbox/textrequest/dashboards/102/hooks", "{\"target_url\":\""
+                + RECEIVER.url("/webapp-status") + "\",\"event\":\"msg_status_updated\"}", 201);
+        assertThat(webApp.get("is_user_defined").asBoolean()).isTrue();
+        assertThat(http.get("/dashboards/102/hooks?page_size=500").get("items").toString()).contains(RECEIVER.url("/webapp-status"));
+        String id = http.json("POST", "/dashboards/102/contacts/14238880003/messages", "{\"body\":\"Will fail\"}", 200)
+                .get("message_id").asText();
+        http.json("POST", "/sandbox/textrequest/messages/" + id + "/status", "{\"status\":\"undelivered\",\"error_code\":\"30005\"}", 200);
+        assertThat(RECEIVER.await(r -> r.path().equals("/webapp-status") && r.bodyText().contains("undelivered"), 1).get(0).bodyText())
+                .isEqualTo("{\"message_id\":\"" + id + "\",\"status\":\"undelivered\",\"error_code\":\"30005\"}");
+        JsonNode message = http.get("/dashboards/102/contacts/14238880003/messages").get("items").get(0);
+        assertThat(message.get("delivery_status").asText()).isEqualTo("undelivered");
+        assertThat(message.get("delivery_error").asText()).isEqualTo("30005");
+
+        http.json("POST", "/sandbox/textrequest/dashboards/101/ten-dlc", "{\"enabled\":true,\"messages_per_second\":100}", 200);
+        JsonNode dashboard = Json.MAPPER.valueToTree(sandbox.info()).get("apis").get("textrequest").get("dashboards").get(0);
+        assertThat(dashboard.get("tenDlc").asBoolean()).isTrue();
+        assertThat(dashboard.get("messagesPerSecond").asInt()).isEqualTo(100);
+    }
+
     /** Checks the signature with its own HMAC-SHA256 (not the sandbox's) and returns the parsed body. */
     private static JsonNode verified(WebhookReceiver.Received request, String apiKey) throws Exception {
         String timestamp = request.header("x-tr-webhook-timestamp");
