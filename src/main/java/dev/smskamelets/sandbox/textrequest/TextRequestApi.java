@@ -60,6 +60,7 @@ public final class TextRequestApi implements VendorApi, SandboxControl.Extension
         new TrContactHandlers(state, contacts).register(router);
         new TrMessageHandlers(state, messaging, contacts).register(router);
         new TrCatalogHandlers(state).register(router);
+        new TrGroupHandlers(state).register(router);
         hooks.register(router);
     }
 

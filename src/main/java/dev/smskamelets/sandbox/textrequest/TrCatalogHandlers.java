@@ -6,14 +6,13 @@ import dev.smskamelets.sandbox.Json;
 import dev.smskamelets.sandbox.Router;
 import dev.smskamelets.sandbox.SandboxRequest;
 import dev.smskamelets.sandbox.SandboxResponse;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * Tags, groups, custom fields and keywords. Lists are paged except {@code /fields} (documented as unpaged);
- * single GETs answer 204 when absent; DELETE answers 204, or 404 when absent (a custom field: 204 either way,
- * 400 while a contact holds a value for it).
+ * Tags and custom fields. Tag lists are paged, {@code /fields} is not (documented as unpaged); single GETs answer
+ * 204 when absent; DELETE answers 204, or 404 for an absent tag (a custom field: 204 either way, 400 while a
+ * contact holds a value for it).
  */
 final class TrCatalogHandlers {
 
@@ -42,27 +41,6 @@ final class TrCatalogHandlers {
             return SandboxResponse.empty(204);
         });
 
-        router.add("GET", D + "/groups", "Groups_getAll", r -> {
-            TrDashboard d = dash(r);
-            return paged(r, x -> List.copyOf(x.groups.values()), g -> g.toJson(d.groupMembers(g.id)));
-        });
-        router.add("POST", D + "/groups", "Groups_createNewGroup", r -> saveGroup(r, null));
-        router.add("GET", D + "/groups/{group_id}", "Groups_getById", r -> {
-            TrDashboard d = dash(r);
-            return one(d.groups.get(TrState.intParam("group_id", r.pathParam("group_id"))), g -> g.toJson(d.groupMembers(g.id)));
-        });
-        router.add("PUT", D + "/groups/{group_id}", "Groups_updateGroupName", r -> saveGroup(r, r.pathParam("group_id")));
-        router.add("DELETE", D + "/groups/{group_id}", "Groups_deleteGroupById", r -> {
-            TrDashboard d = dash(r);
-            int id = TrState.intParam("group_id", r.pathParam("group_id"));
-            if (d.groups.remove(id) == null) {
-                return TrErrors.error(404, null, "No group with id " + id + " exists in dashboard " + d.id + ".");
-            }
-            d.contacts.values().forEach(c -> c.groups.remove(Integer.valueOf(id)));
-            state.record(r, "group", d.id + "/" + id, "deleted");
-            return SandboxResponse.empty(204);
-        });
-
         router.add("GET", D + "/fields", "CustomFields_getAllFields", r ->
                 SandboxResponse.json(200, dash(r).fields.values().stream().map(TrCatalog.Field::toJson).toList()));
         router.add("POST", D + "/fields", "CustomFields_createNewField", r -> saveField(r, null));
@@ -77,26 +55,6 @@ final class TrCatalogHandlers {
             if (d.fields.remove(id) != null) {
                 state.record(r, "field", d.id + "/" + id, "deleted");
             }
-            return SandboxResponse.empty(204);
-        });
-
-        router.add("GET", D + "/keywords", "Keywords_getAll", r -> {
-            TrDashboard d = dash(r);
-            return paged(r, x -> List.copyOf(x.keywords.values()), k -> k.toJson(d.groupMembers(k.groupId)));
-        });
-        router.add("POST", D + "/keywords", "Keywords_createNewKeyword", r -> saveKeyword(r, null));
-        router.add("GET", D + "/keywords/{keyword_id}", "Keywords_getById", r -> {
-            TrDashboard d = dash(r);
-            return one(d.keywords.get(TrState.intParam("keyword_id", r.pathParam("keyword_id"))), k -> k.toJson(d.groupMembers(k.groupId)));
-        });
-        router.add("PUT", D + "/keywords/{keyword_id}", "Keywords_updateKeywordById", r -> saveKeyword(r, r.pathParam("keyword_id")));
-        router.add("DELETE", D + "/keywords/{keyword_id}", "Keywords_deleteKeywordById", r -> {
-            TrDashboard d = dash(r);
-            int id = TrState.intParam("keyword_id", r.pathParam("keyword_id"));
-            if (d.keywords.remove(id) == null) {
-                return TrErrors.error(404, null, "No keyword with id " + id + " exists in dashboard " + d.id + ".");
-            }
-            state.record(r, "keyword", d.id + "/" + id, "deleted");
             return SandboxResponse.empty(204);
         });
     }
@@ -139,25 +97,6 @@ final class TrCatalogHandlers {
         return SandboxResponse.json(200, tag.toJson());
     }
 
-    private SandboxResponse saveGroup(SandboxRequest r, String idParam) {
-        TrDashboard d = dash(r);
-        JsonNode body = Json.read(r.body());
-        String name = body.path("name").asText("");
-        if (name.isBlank()) {
-            throw new BadRequestException("A group name must be specified.");
-        }
-        TrCatalog.Group g = idParam == null ? new TrCatalog.Group(state.nextGroupId++, name, null, false)
-                : d.groups.get(TrState.intParam("group_id", idParam));
-        if (g == null) {
-            throw new BadRequestException("No group with id " + idParam + " exists in dashboard " + d.id + ".");
-        }
-        g.name = name;
-        g.notes = body.hasNonNull("notes") ? body.get("notes").asText() : g.notes;
-        d.groups.put(g.id, g);
-        state.record(r, "group", d.id + "/" + g.id, (idParam == null ? "created " : "updated ") + name);
-        return SandboxResponse.json(200, g.toJson(d.groupMembers(g.id)));
-    }
-
     private SandboxResponse saveField(SandboxRequest r, String id) {
         TrDashboard d = dash(r);
         String name = Json.read(r.body()).path("name").asText("");
@@ -175,34 +114,5 @@ final class TrCatalogHandlers {
         d.fields.put(f.id, f);
         state.record(r, "field", d.id + "/" + f.id, (id == null ? "created " : "updated ") + name);
         return SandboxResponse.json(200, f.toJson());
-    }
-
-    private SandboxResponse saveKeyword(SandboxRequest r, String idParam) {
-        TrDashboard d = dash(r);
-        JsonNode body = Json.read(r.body());
-        String value = body.path("keyword_value").asText("").trim();
-        if (value.isEmpty()) {
-            throw new BadRequestException("A keyword_value must be specified.");
-        }
-        Integer existing = idParam == null ? null : TrState.intParam("keyword_id", idParam);
-        if (d.keywords.values().stream().anyMatch(k -> k.value.equalsIgnoreCase(value) && !Integer.valueOf(k.id).equals(existing))) {
-            throw new BadRequestException("The keyword '" + value + "' already exists.");
-        }
-        TrCatalog.Keyword k;
-        if (existing == null) {
-            TrCatalog.Group group = new TrCatalog.Group(state.nextGroupId++, value, "Keyword group", true);
-            d.groups.put(group.id, group);
-            k = new TrCatalog.Keyword(state.nextKeywordId++, group.id, Instant.now(), value, null);
-        } else {
-            k = d.keywords.get(existing);
-            if (k == null) {
-                throw new BadRequestException("No keyword with id " + existing + " exists in dashboard " + d.id + ".");
-            }
-        }
-        k.value = value;
-        k.response = body.hasNonNull("response") ? body.get("response").asText() : k.response;
-        d.keywords.put(k.id, k);
-        state.record(r, "keyword", d.id + "/" + k.id, (existing == null ? "created " : "updated ") + value);
-        return SandboxResponse.json(200, k.toJson(d.groupMembers(k.groupId)));
     }
 }
