@@ -1,5 +1,6 @@
 package dev.smskamelets.core.checkpoint;
 
+import dev.smskamelets.core.store.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import org.apache.camel.spi.StateRepository;
-import org.apache.camel.util.TimeUtils;
 
 /**
  * The persisted watermark of one job reading one source, kept in a Camel {@link StateRepository} under the key
@@ -145,16 +145,7 @@ public class Checkpoint {
 
     /** ISO-8601 ({@code PT10M}) or Camel style ({@code 10m}, {@code 1h30m}). */
     public void setLookback(String lookback) {
-        try {
-            String v = lookback.trim();
-            Duration d = v.toUpperCase().startsWith("P") ? Duration.parse(v) : Duration.ofMillis(TimeUtils.toMilliSeconds(v));
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("negative");
-            }
-            this.lookback = d;
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Invalid lookback '" + lookback + "': expected a duration such as PT10M or 10m", e);
-        }
+        this.lookback = Durations.parse("lookback", lookback);
     }
 
     public Instant getStartAt() {

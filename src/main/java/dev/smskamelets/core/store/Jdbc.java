@@ -31,14 +31,31 @@ public final class Jdbc {
         return dataSource;
     }
 
-    /** Runs DDL statements ({@code CREATE TABLE IF NOT EXISTS ...}) in one connection. */
+    /**
+     * Runs statements ({@code CREATE TABLE IF NOT EXISTS ...}) in one connection. PostgreSQL's
+     * {@code IF NOT EXISTS} races when several nodes create the same table at once (unique violation on
+     * {@code pg_type}); such a statement is run once more, when the table then exists.
+     */
     public static void execute(DataSource dataSource, String... statements) {
+        try {
+            run(dataSource, statements);
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+                throw new IllegalStateException("Cannot prepare table: " + e.getMessage(), e);
+            }
+            try {
+                run(dataSource, statements);
+            } catch (SQLException again) {
+                throw new IllegalStateException("Cannot prepare table: " + again.getMessage(), again);
+            }
+        }
+    }
+
+    private static void run(DataSource dataSource, String... statements) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot prepare table: " + e.getMessage(), e);
         }
     }
 }
