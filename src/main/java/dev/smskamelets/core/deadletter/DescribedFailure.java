@@ -20,6 +20,11 @@ public interface DescribedFailure {
     /** The vendor's error code (e.g. {@code ERROR_PHONE_NUMBER_NOT_FOUND}), or {@code null}. */
     String vendorCode();
 
+    /** How many times the call was attempted (the HTTP core's own retries), {@code 0} when unknown. */
+    default int attempts() {
+        return 0;
+    }
+
     /** Whether retrying the same record later may succeed (429, 5xx, timeouts); permanent failures say false. */
     default boolean retryable() {
         return false;
