@@ -21,6 +21,15 @@ final class DeadLetterJson {
         }
     }
 
+    /** Any value as JSON; falls back to {@code toString()} for what Jackson cannot write. */
+    static String writeValue(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
+    }
+
     static DeadLetter read(String json) {
         try {
             return MAPPER.readValue(json, DeadLetter.class);

@@ -31,7 +31,7 @@ final class DeadLetterRecords {
         DescribedFailure described = described(failure);
         Instant now = Instant.now();
         String id = ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        String routeId = exchange.getFromRouteId();
+        String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, exchange.getFromRouteId(), String.class);
         int redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         int attempts = Math.max(described == null ? 0 : described.attempts(), redeliveries + 1)
                 + exchange.getMessage().getHeader(PREVIOUS_ATTEMPTS, 0, Integer.class);
@@ -42,7 +42,17 @@ final class DeadLetterRecords {
                         described == null ? null : described.vendorCode(),
                         described == null ? null : described.retryable());
         return new DeadLetter(id, now.toString(), job != null ? job : routeId, routeId, target(exchange, target),
-                attempts, error, headers(exchange), Redactor.redact(exchange.getMessage().getBody(String.class)));
+                attempts, error, headers(exchange), Redactor.redact(body(exchange)));
+    }
+
+    /** Text as is; maps, lists and beans (e.g. a split JSON record) as JSON, so a replay can read them back. */
+    private static String body(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (body == null || body instanceof CharSequence || body instanceof byte[] || body instanceof java.io.InputStream
+                || body instanceof org.apache.camel.StreamCache || body instanceof Number || body instanceof Boolean) {
+            return exchange.getMessage().getBody(String.class);
+        }
+        return DeadLetterJson.writeValue(body);
     }
 
     static Throwable failure(Exchange exchange) {

@@ -28,13 +28,13 @@ public class DeadLetterReplay {
 
     /** Replays from a route; the result becomes the message body. */
     public Result replay(Exchange exchange) {
-        Result result = replay(exchange.getContext());
+        Result result = replayAll(exchange.getContext());
         exchange.getMessage().setBody(result);
         return result;
     }
 
     /** Replays every stored record (up to {@code limit}) to {@code endpoint}. */
-    public Result replay(CamelContext camel) {
+    public Result replayAll(CamelContext camel) {
         if (endpoint == null || endpoint.isBlank()) {
             throw new IllegalStateException("DeadLetterReplay: property endpoint is not set (e.g. direct:write-optout)");
         }

@@ -119,7 +119,7 @@ public final class DeadLetters {
             replay.setStore(store);
             replay.setEndpoint(endpoint);
             replay.setLimit(limit);
-            DeadLetterReplay.Result result = replay.replay(main.getCamelContext());
+            DeadLetterReplay.Result result = replay.replayAll(main.getCamelContext());
             out.println(result);
             return result.kept() == 0 ? 0 : 1;
         } finally {

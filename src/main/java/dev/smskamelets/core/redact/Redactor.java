@@ -40,6 +40,13 @@ public final class Redactor {
     private static final Pattern SCHEME_TOKEN = Pattern.compile(
             "(?<![A-Za-z])((?i:Bearer|Basic)\\s+)(?!\\*\\*\\*)([A-Za-z0-9._~+/=:-]{6,})");
 
+    /**
+     * Camel's property-placeholder DEBUG lines: {@code Found property: x.apiKey with value: V} and
+     * {@code Resolved text: {{x.clientSecret}} -> V}, for any key naming a secret, token, password or API key.
+     */
+    private static final Pattern PLACEHOLDER = Pattern.compile("((?i:[\\w.:-]*(?:secret|token|password|passwd|"
+            + "api[_-]?key|authorization|credential)[\\w.:-]*)\\}*\\s+(?:with value:|->)\\s*)(?!\\*\\*\\*)(\\S+)");
+
     private static final int MAX_LITERALS = 2048;
     private static final int MIN_LITERAL = 6;
     private static final Set<String> LITERALS = Collections.synchronizedSet(Collections.newSetFromMap(
@@ -83,6 +90,7 @@ public final class Redactor {
         out = replace(JSON, out, true);
         out = replace(ESCAPED_JSON, out, true);
         out = replace(KEY_VALUE, out, false);
+        out = replace(PLACEHOLDER, out, false);
         return replace(SCHEME_TOKEN, out, false);
     }
 

@@ -110,14 +110,14 @@ class DeadLetterTest {
                 replay.setStore(store());
 
                 replay.setEndpoint("direct:unhandled");
-                assertThat(replay.replay(camel)).isEqualTo(new DeadLetterReplay.Result(1, 0, 0, 1));
+                assertThat(replay.replayAll(camel)).isEqualTo(new DeadLetterReplay.Result(1, 0, 0, 1));
 
                 replay.setEndpoint("direct:write");
-                assertThat(replay.replay(camel)).isEqualTo(new DeadLetterReplay.Result(1, 0, 1, 0));
+                assertThat(replay.replayAll(camel)).isEqualTo(new DeadLetterReplay.Result(1, 0, 1, 0));
                 assertThat(store().list(10)).singleElement().satisfies(l -> assertThat(l.attempts()).isEqualTo(6));
 
                 vendorDown.set(false);
-                assertThat(replay.replay(camel)).isEqualTo(new DeadLetterReplay.Result(1, 1, 0, 0));
+                assertThat(replay.replayAll(camel)).isEqualTo(new DeadLetterReplay.Result(1, 1, 0, 0));
                 assertThat(store().count()).isZero();
                 assertThat(written).hasSize(3).last().asString().startsWith("+15551230009 {\"phone\"");
             }

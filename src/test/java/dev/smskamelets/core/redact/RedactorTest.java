@@ -37,7 +37,11 @@ class RedactorTest {
         "Textable: Bearer acct-123:s3cr3tValue9",
         "api_key='s3cr3tValue9'",
         "password = s3cr3tValue9",
-        "<AccessToken>x</AccessToken> access_token: s3cr3tValue9"
+        "<AccessToken>x</AccessToken> access_token: s3cr3tValue9",
+        "Found property: store.apiKey with value: s3cr3tValue9 to be used.",
+        "Found property: env:TEXTREQUEST_API_KEY with value: s3cr3tValue9 to be used.",
+        "Resolved text: {{listrak.clientSecret}} -> s3cr3tValue9",
+        "Resolved text: {{textable.token}} -> s3cr3tValue9"
     })
     void removesEverySecretForm(String line) {
         String out = Redactor.redact(line);
