@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smskamelets.core.deadletter.DeadLetter;
 import dev.smskamelets.core.deadletter.DeadLetterReplay;
-import dev.smskamelets.core.deadletter.FileDeadLetterStore;
+import dev.smskamelets.core.deadletter.DeadLetterStore;
+import dev.smskamelets.test.Postgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import dev.smskamelets.sandbox.Faults;
 import dev.smskamelets.sandbox.Ledger;
 import dev.smskamelets.sandbox.Sandbox;
@@ -34,30 +37,67 @@ class CoreStoreYamlJobTest {
     @TempDir
     Path dir;
 
+    static Postgres pg;
+
+    @BeforeAll
+    static void database() {
+        pg = new Postgres();
+    }
+
+    @AfterAll
+    static void dropTables() throws Exception {
+        pg.close();
+    }
+
+    String beans = "file";
+    String table;
+
     CamelContext start(Sandbox sandbox) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         Properties p = new Properties();
         p.setProperty("store.dir", dir.toString());
         p.setProperty("store.url", sandbox.baseUrl() + "/store-test");
         p.setProperty("store.apiKey", OptOutTestApi.API_KEY);
+        p.setProperty("store.jdbcUrl", "jdbc:postgresql://127.0.0.1:5432/test");
+        p.setProperty("store.jdbcUser", "postgres");
+        p.setProperty("store.table", String.valueOf(table));
         p.setProperty("camel.component.http.automatic-retries-disabled", "true");
         camel.getPropertiesComponent().setInitialProperties(p);
         PluginHelper.getRoutesLoader(camel).loadRoutes(
+                ResourceHelper.resolveMandatoryResource(camel, "classpath:core-store/beans-" + beans + ".yaml"),
                 ResourceHelper.resolveMandatoryResource(camel, "classpath:core-store/optout-job.yaml"));
         camel.start();
         return camel;
     }
 
     @Test
+    void embeddedFileMode(Sandbox sandbox) throws Exception {
+        beans = "file";
+        deadLettersRestartLookbackIdempotencyAndReplay(sandbox);
+    }
+
+    @Test
+    void clusterJdbcMode(Sandbox sandbox) throws Exception {
+        beans = "jdbc";
+        table = pg.uniqueTable("job");
+        for (String suffix : new String[] {"_state", "_idem", "_dlq"}) {
+            pg.dropLater(table + suffix);
+        }
+        deadLettersRestartLookbackIdempotencyAndReplay(sandbox);
+    }
+
     void deadLettersRestartLookbackIdempotencyAndReplay(Sandbox sandbox) throws Exception {
         OptOutTestApi api = sandbox.api(OptOutTestApi.class);
+        api.reset();
+        sandbox.ledger().clear();
         api.addEvents(0, 9);
         sandbox.faults().add(new Faults.Rule().api("store-test").operation("optOut").errors(100, 503).maxFaults(2));
         try (LogCapture logs = LogCapture.start()) {
+            List<DeadLetter> letters;
             try (CamelContext camel = start(sandbox)) {
                 camel.createProducerTemplate().sendBody("direct:run-job", null);
+                letters = camel.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class).list(10);
             }
-            List<DeadLetter> letters = new FileDeadLetterStore(dir.resolve("dead-letters").toString()).list(10);
             assertThat(letters).hasSize(2).allSatisfy(l -> {
                 assertThat(l.target()).isEqualTo("store-test:optouts");
                 assertThat(l.error().message()).contains("503");
@@ -80,6 +120,7 @@ class CoreStoreYamlJobTest {
         assertThat(writes).extracting(Ledger.Entry::key).hasSize(12).doesNotHaveDuplicates()
                 .allMatch(k -> k.matches("41555526\\d\\d"));
         assertThat(sandbox.requests().count("store-test", "listEvents")).isEqualTo(2);
+        assertThat(sandbox.requests().count("store-test", "optOut")).as("2 failed + 12 written").isEqualTo(14);
     }
 
     private static List<Ledger.Entry> writes(Ledger ledger) {

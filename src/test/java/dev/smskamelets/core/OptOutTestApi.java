@@ -26,6 +26,11 @@ final class OptOutTestApi implements VendorApi {
         this.context = context;
     }
 
+    /** Forgets every event. */
+    synchronized void reset() {
+        events.clear();
+    }
+
     /** Adds opt-out events for (415) 555-26{first..last}, one minute apart from T0. */
     synchronized void addEvents(int first, int last) {
         for (int i = first; i <= last; i++) {

@@ -38,6 +38,11 @@ public final class Postgres implements AutoCloseable {
         return name;
     }
 
+    /** Drops this table too on {@link #close()}. */
+    public void dropLater(String table) {
+        tables.add(table);
+    }
+
     @Override
     public void close() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
