@@ -174,6 +174,26 @@ class DeadLetterTest {
         String[] storeOptions() {
             return new String[] {"--dir", dir.resolve("dead-letters").toString()};
         }
+
+        @Test
+        void cliReplaysThroughCamelMainWithTheApplicationConfiguration() throws Exception {
+            try (CamelContext camel = camel()) {
+                sendRecords(camel.createProducerTemplate());
+            }
+            Path out = dir.resolve("replayed");
+            System.setProperty("replay.out", out.toString());
+            try {
+                assertThat(cli("replay", "direct:replay-target", "--routes", "classpath:core-store/replay-target.yaml"))
+                        .contains("Result[replayed=1, succeeded=1, failedAgain=0, kept=0]");
+            } finally {
+                System.clearProperty("replay.out");
+            }
+            assertThat(store().count()).isZero();
+            try (var files = Files.list(out)) {
+                assertThat(files.toList()).singleElement()
+                        .satisfies(f -> assertThat(Files.readString(f)).contains("+15551230009").doesNotContain(TOKEN));
+            }
+        }
     }
 
     @Nested
