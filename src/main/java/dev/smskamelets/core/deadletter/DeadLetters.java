@@ -23,6 +23,9 @@ import org.apache.camel.main.Main;
  */
 public final class DeadLetters {
 
+    /** A route pattern that matches nothing: replay starts no job routes unless --routes names some. */
+    static final String NO_ROUTES = "classpath:dev/smskamelets/core/deadletter/no-routes/*.yaml";
+
     private DeadLetters() {
     }
 
@@ -111,7 +114,11 @@ public final class DeadLetters {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(
                 "file:application.properties;optional=true,classpath:application.properties;optional=true");
-        main.addOverrideProperty("camel.main.routes-include-pattern", routes);
+        if (routes.isBlank()) {
+            main.addOverrideProperty("camel.main.routes-include-pattern", NO_ROUTES);
+        } else {
+            main.addOverrideProperty("camel.main.routes-include-pattern", routes);
+        }
         main.addOverrideProperty("camel.main.name", "dead-letter-replay");
         main.start();
         try {

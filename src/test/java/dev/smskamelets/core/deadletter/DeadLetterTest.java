@@ -189,6 +189,8 @@ class DeadLetterTest {
                 System.clearProperty("replay.out");
             }
             assertThat(store().count()).isZero();
+            assertThat(cli("replay", "direct:nowhere")).as("no job routes are started by default")
+                    .contains("Result[replayed=0");
             try (var files = Files.list(out)) {
                 assertThat(files.toList()).singleElement()
                         .satisfies(f -> assertThat(Files.readString(f)).contains("+15551230009").doesNotContain(TOKEN));

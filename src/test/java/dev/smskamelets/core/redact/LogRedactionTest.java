@@ -95,6 +95,23 @@ class LogRedactionTest {
         }
     }
 
+    /** The demo's application.properties turns Camel's log mask on with the Redactor behind it. */
+    @Test
+    void demoConfigurationEnablesTheRedactingLogMask() throws Exception {
+        org.apache.camel.main.Main main = new org.apache.camel.main.Main();
+        main.setDefaultPropertyPlaceholderLocation("file:application.properties");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:no-such-folder/*.yaml");
+        main.start();
+        try {
+            CamelContext camel = main.getCamelContext();
+            assertThat(camel.isLogMask()).isTrue();
+            assertThat(camel.getRegistry().lookupByName(MaskingFormatter.CUSTOM_LOG_MASK_REF))
+                    .isInstanceOf(RedactingMaskingFormatter.class);
+        } finally {
+            main.stop();
+        }
+    }
+
     private static CamelContext camelCalling(Sandbox sandbox) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.setLogMask(true);
