@@ -107,6 +107,14 @@ class LogRedactionTest {
             assertThat(camel.isLogMask()).isTrue();
             assertThat(camel.getRegistry().lookupByName(MaskingFormatter.CUSTOM_LOG_MASK_REF))
                     .isInstanceOf(RedactingMaskingFormatter.class);
+            // the core-store beans kamelets refer to are there too
+            var dlq = camel.getRegistry().lookupByNameAndType("smsDeadLetters",
+                    dev.smskamelets.core.deadletter.DeadLetterProcessor.class);
+            assertThat(dlq.getStore()).isSameAs(camel.getRegistry().lookupByName("smsDeadLetterStore"));
+            assertThat(camel.getRegistry().lookupByName("smsIdempotentRepository"))
+                    .isInstanceOf(dev.smskamelets.core.idempotent.FileIdempotentRepository.class);
+            assertThat(camel.getRegistry().lookupByName("smsStateRepository"))
+                    .isInstanceOf(dev.smskamelets.core.checkpoint.AtomicFileStateRepository.class);
         } finally {
             main.stop();
         }
