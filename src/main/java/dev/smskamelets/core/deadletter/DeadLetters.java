@@ -30,6 +30,9 @@ public final class DeadLetters {
     }
 
     public static void main(String[] args) throws Exception {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "classpath:sms-kamelets-log4j2.properties");
+        }
         int code = run(args, System.out);
         if (code != 0) {
             Runtime.getRuntime().halt(code);

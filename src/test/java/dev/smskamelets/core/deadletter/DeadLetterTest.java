@@ -176,6 +176,32 @@ class DeadLetterTest {
         }
 
         @Test
+        void worksAsDeadLetterChannelTargetAfterRedeliveries() throws Exception {
+            try (CamelContext camel = new DefaultCamelContext()) {
+                camel.getRegistry().bind("smsDeadLetters", new DeadLetterProcessor(store()));
+                camel.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        errorHandler(deadLetterChannel("bean:smsDeadLetters").useOriginalMessage()
+                                .maximumRedeliveries(2).redeliveryDelay(0));
+                        from("direct:dlc").routeId("dlc").setBody(constant("changed"))
+                                .throwException(new IllegalStateException("x-api-key: " + TOKEN));
+                    }
+                });
+                camel.start();
+                camel.createProducerTemplate().sendBody("direct:dlc", "{\"phone\":\"+15551230007\"}");
+            }
+            assertThat(store().list(10)).singleElement().satisfies(l -> {
+                assertThat(l.attempts()).as("Camel clears its redelivery headers before the DLC").isEqualTo(1);
+                assertThat(l.body()).isEqualTo("{\"phone\":\"+15551230007\"}");
+                assertThat(l.error().type()).isEqualTo(IllegalStateException.class.getName());
+                assertThat(l.error().message()).isEqualTo("x-api-key: ***");
+                assertThat(l.routeId()).isEqualTo("dlc");
+                assertThat(l.target()).isEqualTo("direct://dlc");
+            });
+        }
+
+        @Test
         void cliReplaysThroughCamelMainWithTheApplicationConfiguration() throws Exception {
             try (CamelContext camel = camel()) {
                 sendRecords(camel.createProducerTemplate());
