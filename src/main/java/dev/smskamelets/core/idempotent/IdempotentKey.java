@@ -4,9 +4,9 @@ import java.util.StringJoiner;
 
 /**
  * Builds idempotency keys "per target and record": {@code <target>:<part>:<part>...}, e.g.
- * {@code textrequest:dashboard-12:+15551234567:optout}. Parts are trimmed; the target is lower-cased. Usable from
- * YAML as {@code ${bean:type:dev.smskamelets.core.idempotent.IdempotentKey?method=of(...)}} or simply as the
- * equivalent simple expression {@code textrequest:${header.dashboardId}:${header.phone}:optout}.
+ * {@code textrequest:dashboard-12:+15551234567:optout}. Parts are trimmed; the target is lower-cased. For Java
+ * code (e.g. a paging or sink helper); in YAML the equivalent simple expression is enough:
+ * {@code textrequest:${header.dashboardId}:${header.phone}:optout}.
  */
 public final class IdempotentKey {
 

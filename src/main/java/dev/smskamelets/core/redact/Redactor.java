@@ -1,9 +1,7 @@
 package dev.smskamelets.core.redact;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,15 +45,20 @@ public final class Redactor {
     private static final Pattern PLACEHOLDER = Pattern.compile("((?i:[\\w.:-]*(?:secret|token|password|passwd|"
             + "api[_-]?key|authorization|credential)[\\w.:-]*)\\}*\\s+(?:with value:|->)\\s*)(?!\\*\\*\\*)(\\S+)");
 
+    /** Cheap gate: a line without any of these words can only hold registered literals. */
+    private static final Pattern HINT = Pattern.compile(
+            "(?i)auth|secret|key|token|bearer|basic|passw|credential");
+
     private static final int MAX_LITERALS = 2048;
     private static final int MIN_LITERAL = 6;
-    private static final Set<String> LITERALS = Collections.synchronizedSet(Collections.newSetFromMap(
-            new LinkedHashMap<String, Boolean>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > MAX_LITERALS;
-                }
-            }));
+    private static final Map<String, Boolean> LITERALS = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_LITERALS;
+        }
+    };
+    /** Copy-on-write view of {@link #LITERALS}, longest first, read without locking on every log line. */
+    private static volatile String[] literals = new String[0];
 
     private Redactor() {
     }
@@ -65,8 +68,14 @@ public final class Redactor {
      * text surrounds it. Values shorter than 6 characters are ignored; the 2048 most recent values are kept.
      */
     public static void registerSecret(String value) {
-        if (value != null && value.length() >= MIN_LITERAL) {
-            LITERALS.add(value);
+        if (value == null || value.length() < MIN_LITERAL) {
+            return;
+        }
+        synchronized (LITERALS) {
+            if (LITERALS.put(value, Boolean.TRUE) == null) {
+                literals = LITERALS.keySet().stream()
+                        .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toArray(String[]::new);
+            }
         }
     }
 
@@ -76,22 +85,33 @@ public final class Redactor {
             return text;
         }
         String out = text;
-        if (!LITERALS.isEmpty()) {
-            String[] literals;
-            synchronized (LITERALS) {
-                literals = LITERALS.toArray(String[]::new);
+        for (String literal : literals) {
+            if (out.contains(literal)) {
+                out = out.replace(literal, MASK);
             }
-            for (String literal : literals) {
-                if (out.contains(literal)) {
-                    out = out.replace(literal, MASK);
-                }
-            }
+        }
+        if (!HINT.matcher(out).find()) {
+            return out;
         }
         out = replace(JSON, out, true);
         out = replace(ESCAPED_JSON, out, true);
         out = replace(KEY_VALUE, out, false);
         out = replace(PLACEHOLDER, out, false);
         return replace(SCHEME_TOKEN, out, false);
+    }
+
+    /**
+     * Whether a word after {@code Bearer}/{@code Basic} is a credential rather than prose ("Basic configuration"):
+     * it has a digit or one of {@code ._~+/=:-}, or upper case after its first letter.
+     */
+    private static boolean looksLikeCredential(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (Character.isDigit(c) || "._~+/=:-".indexOf(c) >= 0 || (i > 0 && Character.isUpperCase(c))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String replace(Pattern pattern, String text, boolean keepQuotes) {
@@ -102,6 +122,10 @@ public final class Redactor {
         StringBuilder sb = new StringBuilder(text.length());
         do {
             String value = m.group(2);
+            if (pattern == SCHEME_TOKEN && !looksLikeCredential(value)) {
+                m.appendReplacement(sb, Matcher.quoteReplacement(m.group()));
+                continue;
+            }
             String masked = MASK;
             if (keepQuotes && value.startsWith("\\\"")) {
                 masked = "\\\"" + MASK + "\\\"";

@@ -58,6 +58,9 @@ class RedactorTest {
                 .isEqualTo("{\"AccessToken\":null,\"token_type\":\"Bearer\"}");
         assertThat(Redactor.redact("phone=+15551234567 status=429")).isEqualTo("phone=+15551234567 status=429");
         assertThat(Redactor.redact(null)).isNull();
+        assertThat(Redactor.redact("Basic configuration loaded; Bearer authentication enabled"))
+                .isEqualTo("Basic configuration loaded; Bearer authentication enabled");
+        assertThat(Redactor.redact("Bearer dXNlcjpwYXNz and Basic Zm9vOmJhcg==")).isEqualTo("Bearer *** and Basic ***");
     }
 
     @Test
