@@ -107,12 +107,20 @@ class CoreStoreYamlJobTest {
             assertThat(writes(sandbox.ledger())).hasSize(8);
 
             api.addEvents(10, 11); // "restart": new context over the same files; lookback re-reads 06..09
+            api.addEvent("555 12", 12);
             try (CamelContext camel = start(sandbox)) {
                 camel.createProducerTemplate().sendBody("direct:run-job", null);
                 assertThat(writes(sandbox.ledger())).hasSize(10);
+                DeadLetterStore store = camel.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
+                assertThat(store.list(10)).hasSize(3).last().satisfies(l -> {
+                    assertThat(l.error().vendorCode()).isEqualTo("INVALID_PHONE_NUMBER");
+                    assertThat(l.error().message()).contains("phone", "'555 12'");
+                });
                 DeadLetterReplay.Result result = camel.createProducerTemplate()
                         .requestBody("direct:replay", null, DeadLetterReplay.Result.class);
-                assertThat(result).isEqualTo(new DeadLetterReplay.Result(2, 2, 0, 0));
+                assertThat(result).isEqualTo(new DeadLetterReplay.Result(3, 2, 1, 0));
+                assertThat(store.list(10)).singleElement()
+                        .satisfies(l -> assertThat(l.error().vendorCode()).isEqualTo("INVALID_PHONE_NUMBER"));
             }
             assertThat(logs.text()).doesNotContain(OptOutTestApi.API_KEY).contains("Dead letter");
         }
@@ -120,7 +128,8 @@ class CoreStoreYamlJobTest {
         assertThat(writes).extracting(Ledger.Entry::key).hasSize(12).doesNotHaveDuplicates()
                 .allMatch(k -> k.matches("41555526\\d\\d"));
         assertThat(sandbox.requests().count("store-test", "listEvents")).isEqualTo(2);
-        assertThat(sandbox.requests().count("store-test", "optOut")).as("2 failed + 12 written").isEqualTo(14);
+        assertThat(sandbox.requests().count("store-test", "optOut")).as("2 failed + 12 written, never the invalid one")
+                .isEqualTo(14);
     }
 
     private static List<Ledger.Entry> writes(Ledger ledger) {

@@ -31,6 +31,11 @@ final class OptOutTestApi implements VendorApi {
         events.clear();
     }
 
+    /** Adds one opt-out event for any phone text, {@code minute} minutes after T0. */
+    synchronized void addEvent(String phone, int minute) {
+        events.add(Map.of("phone", phone, "at", T0.plusSeconds(60L * minute).toString()));
+    }
+
     /** Adds opt-out events for (415) 555-26{first..last}, one minute apart from T0. */
     synchronized void addEvents(int first, int last) {
         for (int i = first; i <= last; i++) {
