@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import dev.smskamelets.core.store.Durations;
@@ -25,7 +24,6 @@ import dev.smskamelets.core.store.Durations;
  * {@link JdbcIdempotentRepository}. Properties: {@code filePath} (default {@code data/sms-kamelets-idempotent.log}),
  * {@code pendingTimeout}, {@code fsync} (default false: survives a process crash; true also survives power loss).
  */
-@ManagedResource(description = "sms-kamelets file idempotent repository")
 public class FileIdempotentRepository extends ServiceSupport implements IdempotentRepository {
 
     private String filePath = "data/sms-kamelets-idempotent.log";
