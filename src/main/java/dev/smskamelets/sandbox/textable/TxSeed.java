@@ -19,7 +19,7 @@ import java.util.Random;
 final class TxSeed {
 
     static final Instant END = Instant.parse("2026-01-01T00:00:00Z");
-    private static final String[] AREAS = {"737", "512", "210", "214"};
+    private static final String[] AREAS = {"737", "210", "214", "469"};
     private static final String[] NAMES = {"Ana Ruiz", "Ben Carter", "Chloe Nguyen", "Dev Patel", "Eli Brooks", "Fay Moreno"};
 
     private TxSeed() {
