@@ -1,5 +1,7 @@
 package dev.smskamelets.sandbox;
 
+import dev.smskamelets.sandbox.listrak.ListrakApis;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The simulated vendor APIs one sandbox serves. Add a new API here. */
@@ -9,7 +11,8 @@ final class SandboxApis {
     }
 
     static List<VendorApi> all(SandboxContext context) {
-        return List.of(
-        );
+        List<VendorApi> apis = new ArrayList<>();
+        apis.addAll(ListrakApis.create(context));
+        return apis;
     }
 }
