@@ -47,6 +47,8 @@ public final class ContractChecker {
         ValidationReport report = validator.validateRequest(toValidatorRequest(request));
         List<ValidationReport.Message> errors = report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                // a spooled body is not handed to the validator; its handler checks it while streaming
+                .filter(m -> !(request.spooled() && m.getKey().startsWith("validation.request.body")))
                 .toList();
         if (errors.isEmpty() || errors.stream().anyMatch(m -> m.getKey().equals("validation.request.path.missing"))) {
             return null;
