@@ -12,7 +12,16 @@ public final class ListrakPhones {
 
     /** The normalised 10-digit form; throws Listrak's 400 naming the field and value when it is not a phone. */
     public static String normalize(String field, String value) {
-        String digits = value == null ? "" : value.replaceAll("[\\s().+-]", "");
+        StringBuilder kept = new StringBuilder(12);
+        if (value != null) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (" ().+-".indexOf(c) < 0 && !Character.isWhitespace(c)) {
+                    kept.append(c);
+                }
+            }
+        }
+        String digits = kept.toString();
         if (digits.length() == 11 && digits.charAt(0) == '1') {
             digits = digits.substring(1);
         }
