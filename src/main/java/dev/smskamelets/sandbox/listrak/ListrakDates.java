@@ -20,8 +20,41 @@ final class ListrakDates {
     private ListrakDates() {
     }
 
+    private static final ThreadLocal<long[]> LAST_DAY = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE});
+    private static final ThreadLocal<String[]> LAST_DAY_TEXT = ThreadLocal.withInitial(() -> new String[1]);
+
+    /** {@code yyyy-MM-ddTHH:mm:ssZ}; the date part is cached per thread, since pages of opt-outs share days. */
     static String format(Instant instant) {
-        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+        if (instant == null) {
+            return null;
+        }
+        long seconds = instant.getEpochSecond();
+        long day = Math.floorDiv(seconds, 86_400L);
+        long[] lastDay = LAST_DAY.get();
+        String[] text = LAST_DAY_TEXT.get();
+        if (lastDay[0] != day) {
+            lastDay[0] = day;
+            text[0] = LocalDate.ofEpochDay(day).toString();
+        }
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        if (text[0].length() != 10) {
+            return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+        }
+        char[] out = new char[20];
+        text[0].getChars(0, 10, out, 0);
+        out[10] = 'T';
+        two(out, 11, secondOfDay / 3600);
+        out[13] = ':';
+        two(out, 14, secondOfDay / 60 % 60);
+        out[16] = ':';
+        two(out, 17, secondOfDay % 60);
+        out[19] = 'Z';
+        return new String(out);
+    }
+
+    private static void two(char[] out, int at, int value) {
+        out[at] = (char) ('0' + value / 10);
+        out[at + 1] = (char) ('0' + value % 10);
     }
 
     /** Parses a filter bound; a date-only end bound means the end of that day. Null for null/blank. */

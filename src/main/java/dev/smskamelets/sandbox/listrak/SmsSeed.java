@@ -94,7 +94,18 @@ public final class SmsSeed {
         int area = AREAS[(int) (v / 8_000_000L)];
         long exchange = 200 + (v / 10_000L) % 800;
         long line = v % 10_000L;
-        return String.format("%03d%03d%04d", area, exchange, line);
+        char[] digits = new char[10];
+        digits[0] = (char) ('0' + area / 100);
+        digits[1] = (char) ('0' + area / 10 % 10);
+        digits[2] = (char) ('0' + area % 10);
+        digits[3] = (char) ('0' + exchange / 100);
+        digits[4] = (char) ('0' + exchange / 10 % 10);
+        digits[5] = (char) ('0' + exchange % 10);
+        for (int k = 9; k >= 6; k--) {
+            digits[k] = (char) ('0' + line % 10);
+            line /= 10;
+        }
+        return new String(digits);
     }
 
     /** The seeded index of a normalised phone number, or -1. */
