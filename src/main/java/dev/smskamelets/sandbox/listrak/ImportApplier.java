@@ -1,8 +1,13 @@
 package dev.smskamelets.sandbox.listrak;
 
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Objects;
 
@@ -21,7 +26,7 @@ final class ImportApplier {
 
     void apply() {
         SmsImports.Mapping phoneColumn = job.mappings.stream().filter(m -> m.type().equals("Phone")).findFirst().orElseThrow();
-        try (MappingIterator<String[]> rows = SmsImports.rows(job.file, job.textQualifier)) {
+        try (MappingIterator<String[]> rows = rows()) {
             boolean header = job.hasColumnNames;
             while (rows.hasNextValue()) {
                 String[] row = rows.nextValue();
@@ -86,6 +91,24 @@ final class ImportApplier {
             job.failed++;
             error("row " + job.rows + ": " + e.getMessage());
         }
+    }
+
+    /** The delimited rows of the file, streamed, with the delimiter (comma, tab or pipe) sniffed from line one. */
+    private MappingIterator<String[]> rows() throws IOException {
+        char separator = ',';
+        try (BufferedReader reader = Files.newBufferedReader(job.file, StandardCharsets.UTF_8)) {
+            String first = reader.readLine();
+            if (first != null && first.indexOf('\t') >= 0) {
+                separator = '\t';
+            } else if (first != null && first.indexOf('|') >= 0 && first.indexOf(',') < 0) {
+                separator = '|';
+            }
+        }
+        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
+        schema = job.textQualifier.isEmpty() ? schema.withoutQuoteChar() : schema.withQuoteChar(job.textQualifier.charAt(0));
+        CsvMapper mapper = new CsvMapper();
+        mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+        return mapper.readerFor(String[].class).with(schema).readValues(job.file.toFile());
     }
 
     private static String cell(String[] row, SmsImports.Mapping m) {

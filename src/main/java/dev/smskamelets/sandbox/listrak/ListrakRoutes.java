@@ -3,6 +3,7 @@ package dev.smskamelets.sandbox.listrak;
 import dev.smskamelets.sandbox.Handler;
 import dev.smskamelets.sandbox.Router;
 import dev.smskamelets.sandbox.SandboxRequest;
+import dev.smskamelets.sandbox.SandboxResponse;
 import java.util.function.Function;
 
 /**
@@ -12,10 +13,10 @@ import java.util.function.Function;
 final class ListrakRoutes {
 
     private final Router router;
-    private final Function<ListrakError, dev.smskamelets.sandbox.SandboxResponse> errorShape;
+    private final Function<ListrakError, SandboxResponse> errorShape;
     private final Runnable beforeEach;
 
-    ListrakRoutes(Router router, Function<ListrakError, dev.smskamelets.sandbox.SandboxResponse> errorShape,
+    ListrakRoutes(Router router, Function<ListrakError, SandboxResponse> errorShape,
                   Runnable beforeEach) {
         this.router = router;
         this.errorShape = errorShape;

@@ -25,6 +25,8 @@ final class SmsControl {
 
     static final Set<String> STOP_KEYWORDS = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT",
             "OPTOUT", "REVOKE");
+    static final Set<String> OPT_OUT_REASONS = Set.of("Campaign", "Admin", "DeliveryFailure", "Import", "API",
+            "Deactivated", "PermanentError", "Workflow");
 
     private final SmsState state;
     private final InboundRelay twoWay;
@@ -67,6 +69,9 @@ final class SmsControl {
         }
         SmsContact contact = state.contacts.require(senderCode, phone);
         String reason = body.path("reason").asText("Campaign");
+        if (!OPT_OUT_REASONS.contains(reason)) {
+            throw ListrakError.invalidParameter("reason '" + reason + "' must be one of " + OPT_OUT_REASONS + ".");
+        }
         boolean changed = state.optOut(contact, reason, "inboundStop", "inbound " + text.trim() + " from " + phone);
         SmsContact now = state.contacts.require(senderCode, phone);
         Map<String, Object> out = new LinkedHashMap<>();

@@ -32,6 +32,7 @@ final class SmsImportOperations {
     private SandboxResponse start(SandboxRequest r) throws IOException {
         int senderCode = state.senderCode(r);
         Path file = Files.createTempFile("listrak-import-", ".csv");
+        file.toFile().deleteOnExit(); // an import still queued when the sandbox stops
         try {
             ImportFileReader.ImportRequest request;
             try (InputStream body = r.openBody()) {
@@ -93,5 +94,4 @@ final class SmsImportOperations {
         }
         return mappings;
     }
-
 }

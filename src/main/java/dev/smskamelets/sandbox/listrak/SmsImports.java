@@ -1,13 +1,5 @@
 package dev.smskamelets.sandbox.listrak;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,23 +122,5 @@ final class SmsImports {
                         job.status.toLowerCase(), job.requestId);
             }
         }
-    }
-
-    /** The CSV rows of an import file, streamed, with the delimiter sniffed from the first line. */
-    static MappingIterator<String[]> rows(Path file, String textQualifier) throws IOException {
-        char separator = ',';
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String first = reader.readLine();
-            if (first != null && first.indexOf('\t') >= 0) {
-                separator = '\t';
-            } else if (first != null && first.indexOf('|') >= 0 && first.indexOf(',') < 0) {
-                separator = '|';
-            }
-        }
-        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
-        schema = textQualifier.isEmpty() ? schema.withoutQuoteChar() : schema.withQuoteChar(textQualifier.charAt(0));
-        CsvMapper mapper = new CsvMapper();
-        mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY);
-        return mapper.readerFor(String[].class).with(schema).readValues(file.toFile());
     }
 }

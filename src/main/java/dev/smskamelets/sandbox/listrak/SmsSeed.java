@@ -1,7 +1,6 @@
 package dev.smskamelets.sandbox.listrak;
 
 import dev.smskamelets.sandbox.SandboxConfig;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -19,12 +18,6 @@ import java.util.function.LongPredicate;
  */
 public final class SmsSeed {
 
-    private static final int[] AREAS = {201, 202, 203, 205, 206, 207, 208, 209, 210, 212, 213, 214, 215, 216, 217,
-        218, 219, 220, 223, 224, 225, 228, 229, 231, 234, 239, 240, 248, 251, 252, 253, 254, 256, 260, 262, 267, 269,
-        270, 272, 276, 281, 301, 302, 303, 304, 305, 307, 308, 309, 310};
-    private static final long SPACE = AREAS.length * 800L * 10_000L; // area × exchange 200–999 × line
-    private static final long MULTIPLIER = 7_368_787L; // coprime with SPACE (2^10·5^8)
-    private static final long INVERSE = BigInteger.valueOf(MULTIPLIER).modInverse(BigInteger.valueOf(SPACE)).longValue();
     private static final String[] FIRST = {"Alice", "Bob", "Carmen", "Dmitri", "Emma", "Farah", "Gus", "Hana",
         "Ivan", "Jade", "Kofi", "Lena", "Mateo", "Nina", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tariq"};
     private static final String[] LAST = {"Smith", "Garcia", "Nguyen", "Okafor", "Kowalski", "Rossi", "Tanaka",
@@ -35,7 +28,7 @@ public final class SmsSeed {
         "DeliveryFailure", "DeliveryFailure", "Import", "API", "PermanentError"};
 
     private final long seed;
-    private final long offset;
+    private final SeededPhones phones;
     private final int optOuts;
     private final int size;
     private final Instant optOutsFrom;
@@ -60,7 +53,7 @@ public final class SmsSeed {
         this.optOutSpanSeconds = Duration.between(optOutsFrom, to).getSeconds();
         this.subscribedFrom = optOutsFrom.minus(Duration.ofDays(365));
         this.subscribeSpanSeconds = Duration.ofDays(365).getSeconds();
-        this.offset = Math.floorMod(mix(seed), SPACE);
+        this.phones = new SeededPhones(mix(seed));
     }
 
     private static Instant instant(SandboxConfig config, String name, String defaultValue) {
@@ -90,37 +83,12 @@ public final class SmsSeed {
     }
 
     public String phone(long i) {
-        long v = Math.floorMod(i * MULTIPLIER + offset, SPACE);
-        int area = AREAS[(int) (v / 8_000_000L)];
-        long exchange = 200 + (v / 10_000L) % 800;
-        long line = v % 10_000L;
-        char[] digits = new char[10];
-        digits[0] = (char) ('0' + area / 100);
-        digits[1] = (char) ('0' + area / 10 % 10);
-        digits[2] = (char) ('0' + area % 10);
-        digits[3] = (char) ('0' + exchange / 100);
-        digits[4] = (char) ('0' + exchange / 10 % 10);
-        digits[5] = (char) ('0' + exchange % 10);
-        for (int k = 9; k >= 6; k--) {
-            digits[k] = (char) ('0' + line % 10);
-            line /= 10;
-        }
-        return new String(digits);
+        return phones.phone(i);
     }
 
     /** The seeded index of a normalised phone number, or -1. */
     public long indexOf(String phone) {
-        if (phone == null || phone.length() != 10) {
-            return -1;
-        }
-        int area = Integer.parseInt(phone.substring(0, 3));
-        int a = java.util.Arrays.binarySearch(AREAS, area);
-        int exchange = Integer.parseInt(phone.substring(3, 6));
-        if (a < 0 || exchange < 200) {
-            return -1;
-        }
-        long v = a * 8_000_000L + (exchange - 200) * 10_000L + Integer.parseInt(phone.substring(6));
-        long i = Math.floorMod(Math.floorMod(v - offset, SPACE) * INVERSE, SPACE);
+        long i = phones.indexOf(phone);
         return i < size ? i : -1;
     }
 

@@ -3,6 +3,7 @@ package dev.smskamelets.sandbox.listrak;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.smskamelets.sandbox.Json;
 import dev.smskamelets.sandbox.Ledger;
+import dev.smskamelets.sandbox.SandboxRequest;
 import dev.smskamelets.sandbox.SandboxResponse;
 import dev.smskamelets.sandbox.WebhookSender;
 import java.net.URI;
@@ -39,19 +40,8 @@ final class TwoWayControl {
     void register(ListrakRoutes routes) {
         routes.add("GET", "/sandbox/listrak/twowaysms/webhook", "listrakTwoWayWebhook",
                         r -> SandboxResponse.json(200, webhookJson()))
-                .add("PUT", "/sandbox/listrak/twowaysms/webhook", "listrakTwoWaySetWebhook", r -> {
-                    JsonNode body = Json.read(r.body());
-                    String url = body.path("url").isTextual() ? body.path("url").asText() : null;
-                    if (url != null && !url.isBlank()) {
-                        URI uri = URI.create(url);
-                        if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
-                            throw ListrakError.invalidParameter("url '" + url + "' must be an http(s) URL.");
-                        }
-                    }
-                    webhookUrl = url == null || url.isBlank() ? null : url;
-                    ledger.record(ListrakIntegration.TWO_WAY, "listrakTwoWaySetWebhook", "webhook", "mo", "url set", "control");
-                    return SandboxResponse.json(200, webhookJson());
-                })
+                .add("PUT", "/sandbox/listrak/twowaysms/webhook", "listrakTwoWaySetWebhook", this::setWebhook)
+                .add("POST", "/sandbox/listrak/twowaysms/webhook", "listrakTwoWaySetWebhook", this::setWebhook)
                 .add("POST", "/sandbox/listrak/twowaysms/inbound", "listrakTwoWayInbound", r -> {
                     JsonNode body = Json.read(r.body());
                     long phoneId = body.has("phoneId") ? body.path("phoneId").asLong()
@@ -63,6 +53,26 @@ final class TwoWayControl {
                 })
                 .add("GET", "/sandbox/listrak/twowaysms/tickets", "listrakTwoWayTickets",
                         r -> SandboxResponse.json(200, state.tickets.values()));
+    }
+
+    private SandboxResponse setWebhook(SandboxRequest r) {
+        JsonNode body = Json.read(r.body());
+        String url = body.path("url").isTextual() ? body.path("url").asText() : null;
+        if (url != null && !url.isBlank()) {
+            URI uri;
+            try {
+                uri = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
+                throw ListrakError.invalidParameter("url '" + url + "' must be an http(s) URL.");
+            }
+        }
+        webhookUrl = url == null || url.isBlank() ? null : url;
+        ledger.record(ListrakIntegration.TWO_WAY, "listrakTwoWaySetWebhook", "webhook", "mo",
+                webhookUrl == null ? "cleared" : "set", ListrakRoutes.requestId(r));
+        return SandboxResponse.json(200, webhookJson());
     }
 
     /** Records an MO and fires the webhook (asynchronously) when a URL is set. */
