@@ -51,6 +51,8 @@ class ListrakAuthTest {
         assertThat(answer.json().get("error").asText()).isEqualTo("ERROR_INVALID_CREDENTIALS");
         assertThat(answer.json().get("status").asInt()).isEqualTo(401);
         assertThat(answer.body()).doesNotContain("sandbox-sms-secret");
+        assertThat(sandbox.requests().entries()).allSatisfy(e ->
+                assertThat(e.requestBody()).as("request log").doesNotContain("not-the-secret").contains("client_secret=***"));
     }
 
     @Test
