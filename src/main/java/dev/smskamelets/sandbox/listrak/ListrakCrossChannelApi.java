@@ -108,8 +108,8 @@ public final class ListrakCrossChannelApi implements VendorApi, SandboxControl.E
 
     @Override
     public SandboxResponse badRequest(String message) {
-        boolean method = message.startsWith("The requested resource does not support http method");
-        return envelope(method ? 405 : 400, method ? "MethodNotAllowed" : "BadRequest", message);
+        int status = ListrakError.contractStatus(message);
+        return envelope(status, status == 405 ? "MethodNotAllowed" : status == 415 ? "UnsupportedMediaType" : "BadRequest", message);
     }
 
     @Override

@@ -31,6 +31,14 @@ public final class ListrakError extends RuntimeException {
         return new ListrakError(404, code, message);
     }
 
+    /** The status Listrak gives a request the contract check refused: 405 wrong method, 415 wrong type, else 400. */
+    static int contractStatus(String message) {
+        if (message.startsWith("The requested resource does not support http method")) {
+            return 405;
+        }
+        return message.contains("Content-Type header") ? 415 : 400;
+    }
+
     public int status() {
         return status;
     }

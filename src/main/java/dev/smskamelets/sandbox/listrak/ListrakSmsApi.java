@@ -56,8 +56,12 @@ public final class ListrakSmsApi implements VendorApi, SandboxControl.Extension 
 
     @Override
     public SandboxResponse badRequest(String message) {
-        if (message.startsWith("The requested resource does not support http method")) {
-            return ListrakError.response(405, "ERROR_UNSUPPORTED_METHOD", message);
+        int status = ListrakError.contractStatus(message);
+        if (status != 400) {
+            return ListrakError.response(status, status == 405 ? "ERROR_UNSUPPORTED_METHOD" : "ERROR_UNSUPPORTED_CONTENT_TYPE", message);
+        }
+        if (message.contains("Unable to parse JSON")) {
+            return ListrakError.response(400, "ERROR_MALFORMED_REQUEST_BODY", message);
         }
         return ListrakError.response(400, "ERROR_INVALID_PARAMETER", message);
     }

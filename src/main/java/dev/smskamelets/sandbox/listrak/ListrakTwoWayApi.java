@@ -71,7 +71,7 @@ public final class ListrakTwoWayApi implements VendorApi, SandboxControl.Extensi
 
     @Override
     public SandboxResponse badRequest(String message) {
-        return message(message.startsWith("The requested resource does not support http method") ? 405 : 400, message);
+        return message(ListrakError.contractStatus(message), message);
     }
 
     @Override

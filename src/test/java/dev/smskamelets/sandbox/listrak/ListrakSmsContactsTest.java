@@ -242,6 +242,19 @@ class ListrakSmsContactsTest {
     }
 
     @Test
+    void malformedBodiesAndWrongContentTypesAreContractViolations(Sandbox sandbox) {
+        SANDBOX.expectViolations();
+        ListrakClient.Answer broken = client.call("PUT", "/sms/v1/ShortCode/1234/Contact", token, "{\"phoneNumber\": ");
+        assertThat(broken.status()).as(broken.body()).isEqualTo(400);
+        assertThat(broken.json().get("error").asText()).as(broken.body()).isEqualTo("ERROR_MALFORMED_REQUEST_BODY");
+        ListrakClient.Answer text = client.send(client.request("/sms/v1/ShortCode/1234/Contact", token)
+                .header("Content-Type", "text/plain").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("phone")));
+        assertThat(text.status()).as(text.body()).isEqualTo(415);
+        assertThat(text.json().get("error").asText()).isEqualTo("ERROR_UNSUPPORTED_CONTENT_TYPE");
+        assertThat(sandbox.contract().violations()).hasSize(2);
+    }
+
+    @Test
     void wrongMethodOnAKnownRouteIs405() {
         ListrakClient.Answer answer = client.call("DELETE", "/sms/v1/ShortCode/1234/OptOut", token, null);
         assertThat(answer.status()).isEqualTo(405);
