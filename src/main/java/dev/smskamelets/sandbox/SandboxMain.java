@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the sandbox on its own:
- * {@code java -cp target/sms-kamelets.jar:target/lib/* dev.smskamelets.sandbox.SandboxMain --port 8089 --seed 42 --option listrak.optOuts=1000}
+ * {@code java -cp target/sms-kamelets-<version>.jar dev.smskamelets.sandbox.SandboxMain --port 8089 --seed 42 --option listrak.optOuts=1000}
  * (see README "Vendor sandbox"). Stops on Ctrl-C.
  */
 public final class SandboxMain {

@@ -51,7 +51,7 @@ final class SmsControl {
                 })
                 .add("GET", "/sandbox/listrak/sms/imports/{importFileId}", "listrakSmsImport", r -> {
                     int id = SmsState.intParam("importFileId", r.pathParam("importFileId"));
-                    return SandboxResponse.json(200, state.imports.job(SmsCatalog.SENDER_MAIN, id).details());
+                    return SandboxResponse.json(200, state.imports.job(id).details());
                 })
                 .add("GET", "/sandbox/listrak/sms/sent", "listrakSmsSent", r -> SandboxResponse.json(200, state.messages.all()));
     }

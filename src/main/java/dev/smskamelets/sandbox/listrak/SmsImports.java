@@ -97,6 +97,15 @@ final class SmsImports {
         return job;
     }
 
+    /** Any import by id, whatever its sender code (control endpoint). */
+    Job job(int id) {
+        Job job = jobs.get(id);
+        if (job == null) {
+            throw ListrakError.notFound("ERROR_UNABLE_TO_LOCATE_RESOURCE", "importFileId " + id + " does not exist.");
+        }
+        return job;
+    }
+
     Job job(int senderCodeId, int id) {
         Job job = jobs.get(id);
         if (job == null || job.senderCodeId != senderCodeId) {
