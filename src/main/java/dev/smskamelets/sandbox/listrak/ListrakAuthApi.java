@@ -108,7 +108,9 @@ public final class ListrakAuthApi implements VendorApi {
 
     @Override
     public SandboxResponse badRequest(String message) {
-        return ListrakError.response(400, "ERROR_INVALID_PARAMETER", message);
+        return ListrakError.contractStatus(message) == 405
+                ? ListrakError.response(405, "ERROR_UNSUPPORTED_METHOD", message)
+                : ListrakError.response(400, "ERROR_INVALID_PARAMETER", message);
     }
 
     @Override

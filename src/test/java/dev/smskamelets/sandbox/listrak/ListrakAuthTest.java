@@ -67,6 +67,9 @@ class ListrakAuthTest {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(json.status()).isEqualTo(415);
         assertThat(json.json().get("error").asText()).isEqualTo("ERROR_UNSUPPORTED_CONTENT_TYPE");
+        ListrakClient.Answer get = client.get("/OAuth2/Token", null);
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.json().get("error").asText()).isEqualTo("ERROR_UNSUPPORTED_METHOD");
     }
 
     @Test
