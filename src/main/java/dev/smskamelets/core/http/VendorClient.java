@@ -15,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.StateRepository;
 
 /**
  * The one piece a vendor kamelet uses to talk to its API: a bean declared in the kamelet's {@code beans:} and
@@ -60,7 +61,7 @@ public class VendorClient extends VendorClientSettings implements Processor {
         PagingStyle paging = style();
         String token = exchange.getProperty(PAGE_TOKEN, String.class);
         if (token == null) {
-            token = restore(paging);
+            token = restore(paging, checkpoints(exchange.getContext()));
         }
         int size = pageSize > 0 ? pageSize : paging.defaultPageSize();
         Message in = exchange.getIn();
@@ -75,13 +76,27 @@ public class VendorClient extends VendorClientSettings implements Processor {
 
     /** After every record of the page was handed off: checkpoint where the next page starts. */
     public void commitPage(Exchange exchange) {
+        StateRepository<String, String> checkpointRepository = checkpoints(exchange.getContext());
         if (checkpointRepository != null) {
             String next = exchange.getProperty(PAGE_TOKEN, String.class);
             checkpointRepository.setState(checkpointKey(), next == null ? "" : next);
         }
     }
 
-    private String restore(PagingStyle paging) {
+    @SuppressWarnings("unchecked")
+    private StateRepository<String, String> checkpoints(CamelContext context) {
+        if (checkpointRepository == null && checkpoint != null && !checkpoint.isBlank()) {
+            String name = checkpoint.startsWith("#bean:") ? checkpoint.substring(6) : checkpoint;
+            checkpointRepository = context.getRegistry().lookupByNameAndType(name, StateRepository.class);
+            if (checkpointRepository == null) {
+                throw new IllegalArgumentException("The " + vendor + " client's checkpoint '" + checkpoint
+                        + "' names no StateRepository bean in the registry");
+            }
+        }
+        return checkpointRepository;
+    }
+
+    private String restore(PagingStyle paging, StateRepository<String, String> checkpointRepository) {
         String saved = checkpointRepository == null ? null : checkpointRepository.getState(checkpointKey());
         return saved == null || saved.isEmpty() ? paging.first() : saved;
     }

@@ -36,6 +36,7 @@ public abstract class VendorClientSettings {
     protected String timestampField;
     protected StateRepository<String, String> checkpointRepository;
     protected String checkpointKey;
+    protected String checkpoint;
 
     /** Vendor id used in errors, logs and the pacing key, e.g. {@code listrak-sms}. Required. */
     public void setVendor(String vendor) { this.vendor = vendor; }
@@ -76,6 +77,8 @@ public abstract class VendorClientSettings {
     public void setCheckpointRepository(StateRepository<String, String> repository) {
         this.checkpointRepository = repository;
     }
+    /** Name of a {@link StateRepository} bean in the registry to checkpoint into; empty = none. */
+    public void setCheckpoint(String beanName) { this.checkpoint = beanName; }
     public void setCheckpointKey(String checkpointKey) { this.checkpointKey = checkpointKey; }
 
     public String getVendor() { return vendor; }
