@@ -16,6 +16,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * The one piece a vendor kamelet uses to talk to its API: a bean declared in the kamelet's {@code beans:} and
@@ -92,6 +93,7 @@ public class VendorClient extends VendorClientSettings implements Processor {
                 throw new IllegalArgumentException("The " + vendor + " client's checkpoint '" + checkpoint
                         + "' names no StateRepository bean in the registry");
             }
+            ServiceHelper.startService(checkpointRepository); // a file repository loads its file on start
         }
         return checkpointRepository;
     }

@@ -25,7 +25,11 @@ final class CamelHarness implements AutoCloseable {
         context.getRegistry().bind("collector", (Processor) this::collect);
     }
 
-    private void collect(Exchange exchange) {
+    /** Runs before a record is collected; a test makes it throw to simulate a crash. */
+    volatile Processor beforeCollect = exchange -> { };
+
+    private void collect(Exchange exchange) throws Exception {
+        beforeCollect.process(exchange);
         records.add(exchange.getIn().getBody(String.class));
     }
 
