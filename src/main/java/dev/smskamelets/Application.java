@@ -11,7 +11,8 @@ import org.apache.camel.main.MainListenerSupport;
  * jar), every route in {@code routes/} and every kamelet in {@code kamelets/}. With {@code sandbox.enabled=true}
  * it first starts the vendor sandbox on {@code sandbox.port}, so the demo needs no credentials.
  *
- * <p>Run with {@code mvn camel:run} or {@code java -jar target/sms-kamelets-runner.jar}; Ctrl-C stops it.
+ * <p>Run with {@code mvn camel:run} or {@code java -jar target/sms-kamelets-<version>.jar} (after
+ * {@code mvn package}, which copies the dependencies to {@code target/lib}); Ctrl-C stops it.
  */
 public final class Application {
 
@@ -22,15 +23,23 @@ public final class Application {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "classpath:sms-kamelets-log4j2.properties");
         }
-        Main main = new Main();
-        main.setDefaultPropertyPlaceholderLocation(
-                "file:application.properties;optional=true,classpath:application.properties;optional=true");
-        main.addMainListener(new SandboxLifecycle());
-        int code = main.run(args);
+        int code = newMain().run(args);
         if (code != 0) {
             // Only a failed start reaches here with a non-zero code; a clean Ctrl-C returns 0 and simply ends.
             Runtime.getRuntime().halt(code);
         }
+    }
+
+    /**
+     * The Camel Main this application runs: the root {@code application.properties} (else the one on the classpath)
+     * and the sandbox lifecycle. Tests start it with {@code start()} and override properties first.
+     */
+    public static Main newMain() {
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation(
+                "file:application.properties;optional=true,classpath:application.properties;optional=true");
+        main.addMainListener(new SandboxLifecycle());
+        return main;
     }
 
     /** Starts the embedded vendor sandbox before the routes when {@code sandbox.enabled=true}. */
