@@ -65,7 +65,7 @@ public final class RetryingCaller {
                 failure = e; // token endpoint failure: classified by TokenClient
             }
             if (!failure.isRetryable() || attempt >= backoff.maxAttempts()) {
-                throw failure;
+                throw failure.attempts(attempt + (reauthenticated ? 1 : 0));
             }
             Duration wait = backoff.delay(attempt, failure.getRetryAfter());
             LOG.info("{} {}: attempt {}/{} failed, retrying in {} ms: {}", vendor, operation, attempt,

@@ -29,6 +29,7 @@ public class VendorApiException extends RuntimeException {
     private final String vendorMessage;
     private final Kind kind;
     private final Duration retryAfter;
+    private volatile int attempts = 1;
 
     public VendorApiException(String vendor, String operation, int status, String vendorCode, String vendorMessage,
                               Kind kind, Duration retryAfter, Throwable cause) {
@@ -87,6 +88,16 @@ public class VendorApiException extends RuntimeException {
 
     public boolean isRetryable() {
         return kind == Kind.RETRYABLE;
+    }
+
+    /** How many times the call was sent before giving up (retries included). */
+    public int getAttempts() {
+        return attempts;
+    }
+
+    VendorApiException attempts(int value) {
+        this.attempts = value;
+        return this;
     }
 
     /** The wait the vendor asked for with {@code Retry-After}, or null. */

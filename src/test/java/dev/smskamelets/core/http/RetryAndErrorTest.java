@@ -103,6 +103,7 @@ class RetryAndErrorTest {
         assertThat(e.getStatus()).isEqualTo(503);
         assertThat(e.getVendor()).isEqualTo("core-test");
         assertThat(e.getMessage()).contains("core-test", "/echo", "503", "Injected fault 503");
+        assertThat(e.getAttempts()).isEqualTo(3);
         assertThat(echoes(sandbox)).hasSize(3);
     }
 
