@@ -9,7 +9,6 @@ import dev.smskamelets.core.http.pacing.AdaptivePacer;
 import dev.smskamelets.core.http.pacing.Pacers;
 import dev.smskamelets.core.http.paging.Page;
 import dev.smskamelets.core.http.paging.PagingStyle;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -44,7 +43,7 @@ public class VendorClient extends VendorClientSettings implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
-        byte[] body = in.getBody(byte[].class);
+        byte[] body = bodyBytes(in);
         String method = in.getHeader(Exchange.HTTP_METHOD, body == null ? "GET" : "POST", String.class);
         VendorRequest request = new VendorRequest(method, in.getHeader(Exchange.HTTP_PATH, "", String.class),
                 in.getHeader(Exchange.HTTP_QUERY, String.class),
@@ -52,6 +51,26 @@ public class VendorClient extends VendorClientSettings implements Processor {
         VendorResponse response = caller(exchange.getContext()).call(operation(exchange), request, expectJson);
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
         in.setBody(response.body());
+    }
+
+    /** The request body: text and bytes as they are, anything else (a Map, a POJO) as JSON; empty = none. */
+    private byte[] bodyBytes(Message in) {
+        Object raw = in.getBody();
+        if (raw == null) {
+            return null;
+        }
+        byte[] bytes;
+        if (raw instanceof String || raw instanceof byte[] || raw instanceof java.io.InputStream) {
+            bytes = in.getBody(byte[].class);
+        } else {
+            try {
+                bytes = VendorErrors.MAPPER.writeValueAsBytes(raw);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("The " + vendor + " request body of type "
+                        + raw.getClass().getName() + " cannot be written as JSON: " + e.getMessage(), e);
+            }
+        }
+        return bytes == null || bytes.length == 0 ? null : bytes;
     }
 
     /**
@@ -187,9 +206,5 @@ public class VendorClient extends VendorClientSettings implements Processor {
     @Override
     public String toString() {
         return "VendorClient[" + vendor + " " + baseUrl + ", auth=" + authType + ", account=" + account() + "]";
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

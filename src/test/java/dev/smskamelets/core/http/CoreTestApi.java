@@ -34,6 +34,8 @@ final class CoreTestApi implements VendorApi {
     private final long expiresIn;
     private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
     private final AtomicInteger issued = new AtomicInteger();
+    /** Lower-case names of the headers the last {@code echo} call carried. */
+    volatile java.util.Set<String> lastEchoHeaders = java.util.Set.of();
 
     CoreTestApi(SandboxContext context) {
         this.context = context;
@@ -58,7 +60,10 @@ final class CoreTestApi implements VendorApi {
         });
         router.add("GET", "/cursor/items", "cursorItems", this::cursorItems);
         router.add("GET", "/pages/items", "pageItems", this::pageItems);
-        router.add("GET", "/echo", "echo", req -> SandboxResponse.json(200, Map.of("ok", true)));
+        router.add("GET", "/echo", "echo", req -> {
+            lastEchoHeaders = req.headers().keySet();
+            return SandboxResponse.json(200, Map.of("ok", true));
+        });
         router.add("GET", "/errors/listrak", "listrakError", req -> SandboxResponse.json(404, Map.of("status", 404,
                 "error", "ERROR_PHONE_NUMBER_NOT_FOUND", "message", "Phone number was not found.")));
         router.add("GET", "/errors/textrequest", "textrequestError", req -> SandboxResponse.json(400,
