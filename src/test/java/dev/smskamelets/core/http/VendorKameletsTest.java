@@ -101,6 +101,34 @@ class VendorKameletsTest {
                 .hasSize(pages).allMatch(e -> e.query().contains("page_size=100"));
     }
 
+    @Test
+    void textableMessageSinkSendsOneMessagePerExchangeRetryingServerErrors(Sandbox sandbox) throws Exception {
+        JsonNode textable = info(sandbox, "textable");
+        JsonNode user = textable.get("users").get(0);
+        sandbox.faults().add(new Faults.Rule().api("textable").operation("sendMessage").errors(100, 503).maxFaults(2));
+        try (CamelHarness camel = new CamelHarness(Map.of("token", user.get("token").asText()))) {
+            camel.start("""
+                    - route:
+                        from:
+                          uri: "direct:send"
+                          steps:
+                            - to:
+                                uri: "kamelet:textable-message-sink"
+                                parameters:
+                                  baseUrl: "%s"
+                                  bearerToken: "{{token}}"
+                    """.formatted(textable.get("baseUrl").asText()));
+            var producer = camel.context.createProducerTemplate();
+            for (int i = 0; i < 5; i++) {
+                Object answer = producer.requestBody("direct:send", Map.of("to", "+1555010000" + i,
+                        "from", user.get("phoneNumber").asText(), "message", "Hello " + i));
+                assertThat(answer.toString()).contains("true");
+            }
+        }
+        List<RequestLog.Entry> sends = sandbox.requests().entries(e -> "sendMessage".equals(e.operationId()));
+        assertThat(sends).extracting(RequestLog.Entry::status).containsExactly(503, 503, 200, 200, 200, 200, 200);
+    }
+
     static JsonNode read(String json) {
         try {
             return JSON.readTree(json);
