@@ -1,0 +1,173 @@
+package dev.smskamelets.core.idempotent;
+
+import dev.smskamelets.core.store.Durations;
+import dev.smskamelets.core.store.Jdbc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * PostgreSQL {@link IdempotentRepository} for cluster mode. {@link #add} is one atomic statement,
+ * {@code INSERT ... ON CONFLICT (idem_key) DO NOTHING} (camel-sql's repository checks then inserts, which races):
+ * of N nodes adding the same key exactly one gets {@code true}. Keys are <em>pending</em> until {@link #confirm}
+ * (what Camel's {@code idempotentConsumer} calls after success with {@code eager: true}); a pending key left by a
+ * node that died mid-write is taken over after {@code pendingTimeout} (default 15m; then the conflict clause is
+ * {@code DO UPDATE ... WHERE NOT confirmed AND created_at < cutoff}, still one atomic statement; 0 = pure
+ * {@code DO NOTHING}).
+ *
+ * <p>Properties: {@code dataSource}, {@code tableName} (default {@code sms_kamelets_idempotent}),
+ * {@code createTable} (default true), {@code pendingTimeout}.
+ */
+public class JdbcIdempotentRepository extends ServiceSupport implements IdempotentRepository {
+
+    private DataSource dataSource;
+    private String tableName = "sms_kamelets_idempotent";
+    private boolean createTable = true;
+    private Duration pendingTimeout = Duration.ofMinutes(15);
+    private Clock clock = Clock.systemUTC();
+    private volatile boolean prepared;
+
+    public JdbcIdempotentRepository() {
+    }
+
+    public JdbcIdempotentRepository(DataSource dataSource, String tableName) {
+        this.dataSource = dataSource;
+        setTableName(tableName);
+    }
+
+    @Override
+    public boolean add(String key) {
+        IdempotentKey.check("key", key);
+        String sql = "INSERT INTO " + tableName + " AS x (idem_key, confirmed, created_at) VALUES (?, false, ?) "
+                + (pendingTimeout.isZero() ? "ON CONFLICT (idem_key) DO NOTHING"
+                        : "ON CONFLICT (idem_key) DO UPDATE SET created_at = EXCLUDED.created_at "
+                        + "WHERE NOT x.confirmed AND x.created_at < ?");
+        long now = clock.millis();
+        return update(sql, "add", key, ps -> {
+            ps.setTimestamp(2, new Timestamp(now));
+            if (!pendingTimeout.isZero()) {
+                ps.setTimestamp(3, new Timestamp(now - pendingTimeout.toMillis()));
+            }
+        }) == 1;
+    }
+
+    @Override
+    public boolean contains(String key) {
+        prepare();
+        String sql = "SELECT confirmed, created_at FROM " + tableName + " WHERE idem_key = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && (rs.getBoolean(1) || pendingTimeout.isZero()
+                        || rs.getTimestamp(2).getTime() > clock.millis() - pendingTimeout.toMillis());
+            }
+        } catch (SQLException e) {
+            throw failure("contains", key, e);
+        }
+    }
+
+    @Override
+    public boolean remove(String key) {
+        return update("DELETE FROM " + tableName + " WHERE idem_key = ?", "remove", key, ps -> { }) > 0;
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        long now = clock.millis();
+        update("INSERT INTO " + tableName + " (idem_key, confirmed, created_at) VALUES (?, true, ?) "
+                + "ON CONFLICT (idem_key) DO UPDATE SET confirmed = true", "confirm", key,
+                ps -> ps.setTimestamp(2, new Timestamp(now)));
+        return true;
+    }
+
+    @Override
+    public void clear() {
+        prepare();
+        Jdbc.execute(dataSource, "DELETE FROM " + tableName);
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private int update(String sql, String op, String key, Binder binder) {
+        prepare();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(op, key, e);
+        }
+    }
+
+    private IllegalStateException failure(String op, String key, SQLException e) {
+        return new IllegalStateException("Idempotent repository " + tableName + ": " + op + "('" + key + "') failed: "
+                + e.getMessage(), e);
+    }
+
+    @Override
+    protected void doStart() {
+        prepare();
+    }
+
+    private void prepare() {
+        if (prepared) {
+            return;
+        }
+        synchronized (this) {
+            Jdbc.require(dataSource, "JdbcIdempotentRepository");
+            if (createTable && !prepared) {
+                Jdbc.execute(dataSource, "CREATE TABLE IF NOT EXISTS " + tableName + " (idem_key VARCHAR(1024) PRIMARY KEY, "
+                        + "confirmed BOOLEAN NOT NULL DEFAULT false, created_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+            }
+            prepared = true;
+        }
+    }
+
+    public DataSource getDataSource() {
+        return dataSource;
+    }
+
+    public void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public String getTableName() {
+        return tableName;
+    }
+
+    public void setTableName(String tableName) {
+        this.tableName = Jdbc.tableName("tableName", tableName);
+        this.prepared = false;
+    }
+
+    public boolean isCreateTable() {
+        return createTable;
+    }
+
+    public void setCreateTable(boolean createTable) {
+        this.createTable = createTable;
+    }
+
+    public Duration getPendingTimeout() {
+        return pendingTimeout;
+    }
+
+    /** ISO-8601 ({@code PT15M}) or Camel style ({@code 15m}); {@code 0} keeps pending keys forever. */
+    public void setPendingTimeout(String pendingTimeout) {
+        this.pendingTimeout = Durations.parse("pendingTimeout", pendingTimeout);
+    }
+
+    /** For tests: the clock deciding when a pending key expires. */
+    public void setClock(Clock clock) {
+        this.clock = clock;
+    }
+}
