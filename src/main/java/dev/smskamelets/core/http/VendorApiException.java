@@ -1,5 +1,6 @@
 package dev.smskamelets.core.http;
 
+import dev.smskamelets.core.deadletter.DescribedFailure;
 import java.time.Duration;
 
 /**
@@ -7,10 +8,10 @@ import java.time.Duration;
  * came), the vendor's own error code (Listrak {@code ERROR_*}, Text Request {@code errorCode}, Cross Channel
  * {@code meta.errors[]}) and message, and how the failure is classified for retries.
  *
- * <p>Error handlers and dead-letter stores read the fields; {@link #getMessage()} names all of them so a log line
+ * <p>Error handlers and the dead-letter store ({@link DescribedFailure}) read the fields; {@link #getMessage()} names all of them so a log line
  * alone explains the failure. The message never contains credentials.
  */
-public class VendorApiException extends RuntimeException {
+public class VendorApiException extends RuntimeException implements DescribedFailure {
 
     /** How a failure is treated: retried with back-off, given up at once, or an authentication problem. */
     public enum Kind {
@@ -98,6 +99,36 @@ public class VendorApiException extends RuntimeException {
     VendorApiException attempts(int value) {
         this.attempts = value;
         return this;
+    }
+
+    @Override
+    public String vendor() {
+        return vendor;
+    }
+
+    @Override
+    public String operation() {
+        return operation;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String vendorCode() {
+        return vendorCode;
+    }
+
+    @Override
+    public int attempts() {
+        return attempts;
+    }
+
+    @Override
+    public boolean retryable() {
+        return isRetryable();
     }
 
     /** The wait the vendor asked for with {@code Retry-After}, or null. */

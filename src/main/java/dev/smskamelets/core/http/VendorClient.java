@@ -8,14 +8,13 @@ import dev.smskamelets.core.http.auth.TokenRequest;
 import dev.smskamelets.core.http.pacing.AdaptivePacer;
 import dev.smskamelets.core.http.pacing.Pacers;
 import dev.smskamelets.core.http.paging.Page;
+import dev.smskamelets.core.http.paging.PageCheckpoint;
 import dev.smskamelets.core.http.paging.PagingStyle;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.spi.StateRepository;
-import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * The one piece a vendor kamelet uses to talk to its API: a bean declared in the kamelet's {@code beans:} and
@@ -39,6 +38,7 @@ public class VendorClient extends VendorClientSettings implements Processor {
 
     private volatile RetryingCaller caller;
     private volatile PagingStyle style;
+    private volatile PageCheckpoint pageCheckpoint;
 
     @Override
     public void process(Exchange exchange) {
@@ -81,7 +81,9 @@ public class VendorClient extends VendorClientSettings implements Processor {
         PagingStyle paging = style();
         String token = exchange.getProperty(PAGE_TOKEN, String.class);
         if (token == null) {
-            token = restore(paging, checkpoints(exchange.getContext()));
+            PageCheckpoint checkpoint = checkpoint(exchange.getContext());
+            token = checkpoint == null ? null : checkpoint.restore();
+            token = token == null ? paging.first() : token;
         }
         int size = pageSize > 0 ? pageSize : paging.defaultPageSize();
         Message in = exchange.getIn();
@@ -96,30 +98,21 @@ public class VendorClient extends VendorClientSettings implements Processor {
 
     /** After every record of the page was handed off: checkpoint where the next page starts. */
     public void commitPage(Exchange exchange) {
-        StateRepository<String, String> checkpointRepository = checkpoints(exchange.getContext());
-        if (checkpointRepository != null) {
-            String next = exchange.getProperty(PAGE_TOKEN, String.class);
-            checkpointRepository.setState(checkpointKey(), next == null ? "" : next);
+        PageCheckpoint checkpoint = checkpoint(exchange.getContext());
+        if (checkpoint != null) {
+            checkpoint.save(exchange.getProperty(PAGE_TOKEN, String.class));
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private StateRepository<String, String> checkpoints(CamelContext context) {
-        if (checkpointRepository == null && checkpoint != null && !checkpoint.isBlank()) {
-            String name = checkpoint.startsWith("#bean:") ? checkpoint.substring(6) : checkpoint;
-            checkpointRepository = context.getRegistry().lookupByNameAndType(name, StateRepository.class);
-            if (checkpointRepository == null) {
-                throw new IllegalArgumentException("The " + vendor + " client's checkpoint '" + checkpoint
-                        + "' names no StateRepository bean in the registry");
-            }
-            ServiceHelper.startService(checkpointRepository); // a file repository loads its file on start
+    private PageCheckpoint checkpoint(CamelContext context) {
+        PageCheckpoint current = pageCheckpoint;
+        if (current == null && checkpointRepository != null) {
+            current = PageCheckpoint.of((Object) checkpointRepository, "checkpointRepository", checkpointKey(), paging);
+        } else if (current == null && checkpoint != null && !checkpoint.isBlank()) {
+            current = PageCheckpoint.of(context, checkpoint, checkpointKey(), paging);
         }
-        return checkpointRepository;
-    }
-
-    private String restore(PagingStyle paging, StateRepository<String, String> checkpointRepository) {
-        String saved = checkpointRepository == null ? null : checkpointRepository.getState(checkpointKey());
-        return saved == null || saved.isEmpty() ? paging.first() : saved;
+        pageCheckpoint = current;
+        return current;
     }
 
     private String checkpointKey() {

@@ -1,5 +1,6 @@
 package dev.smskamelets.core.http;
 
+import dev.smskamelets.core.redact.Redactor;
 import org.apache.camel.spi.StateRepository;
 
 /**
@@ -47,11 +48,11 @@ public abstract class VendorClientSettings {
     /** {@code oauth2}, {@code api-key}, {@code bearer} or {@code none}. */
     public void setAuthType(String authType) { this.authType = authType; }
     public void setApiKeyHeader(String apiKeyHeader) { this.apiKeyHeader = apiKeyHeader; }
-    public void setApiKey(String apiKey) { this.apiKey = apiKey; }
-    public void setBearerToken(String bearerToken) { this.bearerToken = bearerToken; }
+    public void setApiKey(String apiKey) { this.apiKey = apiKey; Redactor.registerSecret(apiKey); }
+    public void setBearerToken(String bearerToken) { this.bearerToken = bearerToken; Redactor.registerSecret(bearerToken); }
     public void setTokenUrl(String tokenUrl) { this.tokenUrl = tokenUrl; }
     public void setClientId(String clientId) { this.clientId = clientId; }
-    public void setClientSecret(String clientSecret) { this.clientSecret = clientSecret; }
+    public void setClientSecret(String clientSecret) { this.clientSecret = clientSecret; Redactor.registerSecret(clientSecret); }
     public void setScope(String scope) { this.scope = scope; }
     /** Name of the vendor integration, named in token errors; defaults to the client id. */
     public void setIntegration(String integration) { this.integration = integration; }
@@ -77,7 +78,11 @@ public abstract class VendorClientSettings {
     public void setCheckpointRepository(StateRepository<String, String> repository) {
         this.checkpointRepository = repository;
     }
-    /** Name of a {@link StateRepository} bean in the registry to checkpoint into; empty = none. */
+    /**
+     * Name of the bean to checkpoint into; empty = none. A {@link StateRepository} (e.g. {@code smsStateRepository})
+     * keeps page tokens under {@code checkpointKey}; a {@code dev.smskamelets.core.checkpoint.Checkpoint} keeps the
+     * time-window watermark (with its lookback and startAt).
+     */
     public void setCheckpoint(String beanName) { this.checkpoint = beanName; }
     public void setCheckpointKey(String checkpointKey) { this.checkpointKey = checkpointKey; }
 

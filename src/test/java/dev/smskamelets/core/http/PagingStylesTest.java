@@ -85,6 +85,20 @@ class PagingStylesTest {
     }
 
     @Test
+    void timeWindowResumesFromACoreStoreCheckpointWithItsLookback() {
+        var repository = new org.apache.camel.support.processor.state.MemoryStateRepository();
+        var checkpoint = new dev.smskamelets.core.checkpoint.Checkpoint(repository, "job", "messages");
+        checkpoint.setLookback("10m");
+        checkpoint.setStartAt("2026-01-01");
+        var pages = dev.smskamelets.core.http.paging.PageCheckpoint.of((Object) checkpoint, "cp", "ignored", "time-window");
+        assertThat(pages.restore()).isEqualTo("2026-01-01T00:00:00Z");
+        pages.save("2026-02-01T12:00:00Z");
+        assertThat(pages.restore()).isEqualTo("2026-02-01T11:50:00Z");
+        assertThatThrownBy(() -> dev.smskamelets.core.http.paging.PageCheckpoint.of((Object) checkpoint, "cp", "k",
+                "listrak-cursor")).hasMessageContaining("time-window").hasMessageContaining("cp");
+    }
+
+    @Test
     void unknownPagingIsRefusedByName() {
         assertThatThrownBy(() -> PagingStyle.named("offset", null, null)).hasMessageContaining("offset");
     }

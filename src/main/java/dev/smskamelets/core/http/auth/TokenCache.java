@@ -1,5 +1,6 @@
 package dev.smskamelets.core.http.auth;
 
+import dev.smskamelets.core.redact.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,7 @@ public final class TokenCache {
                 return current.value(); // another caller fetched it while we waited
             }
             TokenClient.Issued issued = client.fetch(request);
+            Redactor.registerSecret(issued.accessToken()); // masked wherever a log line or dead letter shows it
             long lifetime = Math.max(1, issued.expiresInSeconds());
             long early = Math.min(margin.toSeconds(), lifetime / 2);
             slot.token = new Token(issued.accessToken(), clock.instant().plusSeconds(lifetime - early));
