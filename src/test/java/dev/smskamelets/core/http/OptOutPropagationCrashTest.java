@@ -132,9 +132,10 @@ class OptOutPropagationCrashTest {
         assertThat(crashed).isTrue();
         assertThat(writes(sandbox, mark)).hasSize(CRASH_AT);
 
-        try (CamelHarness restarted = job(sandbox, listrak, tr, dir, exchange -> seen.incrementAndGet())) {
+        AtomicInteger seenAfterRestart = new AtomicInteger();
+        try (CamelHarness restarted = job(sandbox, listrak, tr, dir, exchange -> seenAfterRestart.incrementAndGet())) {
             restarted.start(routes(listrak, tr));
-            awaitIdle(restarted, seen);
+            awaitIdle(restarted, seenAfterRestart);
         }
 
         Map<String, Long> perContact = writes(sandbox, mark).stream()
@@ -142,7 +143,7 @@ class OptOutPropagationCrashTest {
         assertThat(perContact).hasSize(OPT_OUTS);
         assertThat(perContact.values()).as("writes per opted-out contact").containsOnly(1L);
         // The restart re-read the interrupted page (records 400..529 again) but skipped what was written.
-        assertThat(seen.get()).isEqualTo(CRASH_AT + 1 + (OPT_OUTS - 400));
+        assertThat(seenAfterRestart.get()).isEqualTo(OPT_OUTS - 400);
     }
 
     static List<Ledger.Entry> writes(Sandbox sandbox, long mark) {
