@@ -30,6 +30,10 @@ public final class ContractChecker {
     public record Violation(Instant at, String api, String operationId, String method, String path, String messages) {
     }
 
+    /** The document does not describe this path or this method on it: the operation is unchecked, not invalid. */
+    private static final java.util.Set<String> UNCHECKED = java.util.Set.of(
+            "validation.request.path.missing", "validation.request.operation.notAllowed");
+
     private final Map<String, OpenApiInteractionValidator> validators = new ConcurrentHashMap<>();
     private final List<Violation> violations = new ArrayList<>();
     private volatile boolean enabled = true;
@@ -48,15 +52,23 @@ public final class ContractChecker {
         List<ValidationReport.Message> errors = report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                 .toList();
-        if (errors.isEmpty() || errors.stream().anyMatch(m -> m.getKey().equals("validation.request.path.missing"))) {
+        if (errors.isEmpty() || errors.stream().anyMatch(m -> UNCHECKED.contains(m.getKey()))) {
             return null;
         }
-        String messages = errors.stream().map(m -> m.getMessage()).collect(Collectors.joining("; "));
+        String messages = errors.stream().map(ContractChecker::describe).collect(Collectors.joining("; "));
         synchronized (violations) {
             violations.add(new Violation(Instant.now(), api.id(), request.operationId(), request.method(),
                     request.path(), messages));
         }
         return messages;
+    }
+
+    /** The validator's message, prefixed with the parameter it is about ({@code page_size: ...}) when it names one. */
+    private static String describe(ValidationReport.Message message) {
+        return message.getContext()
+                .flatMap(ValidationReport.MessageContext::getParameter)
+                .map(p -> p.getIn() + " parameter " + p.getName() + ": " + message.getMessage())
+                .orElse(message.getMessage());
     }
 
     public List<Violation> violations() {
@@ -82,7 +94,7 @@ public final class ContractChecker {
             throw new UncheckedIOException(e);
         }
         return OpenApiInteractionValidator.createForInlineApiSpecification(spec)
-                .withBasePathOverride(api.prefix().isEmpty() ? "/" : api.prefix())
+                .withBasePathOverride(api.specBasePath().isEmpty() ? "/" : api.specBasePath())
                 .withLevelResolver(LevelResolver.create()
                         .withLevel("validation.request.security", ValidationReport.Level.IGNORE)
                         .withLevel("validation.response", ValidationReport.Level.IGNORE)

@@ -10,6 +10,8 @@ final class SandboxApis {
 
     static List<VendorApi> all(SandboxContext context) {
         return List.of(
+                new dev.smskamelets.sandbox.textrequest.TextRequestApi(context),
+                new dev.smskamelets.sandbox.textable.TextableApi(context)
         );
     }
 }

@@ -34,6 +34,14 @@ final class SandboxServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, every answer waits for the client's
+        // delayed ACK (about 40 ms). The property is read once per JVM, when the first JDK HttpServer starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final List<VendorApi> apis;
     private final Map<VendorApi, Router> routers = new LinkedHashMap<>();
     private final Router control;

@@ -20,6 +20,14 @@ public interface VendorApi {
      */
     String openApiResource();
 
+    /**
+     * Path the OpenAPI document's paths are relative to; by default {@link #prefix()}. Textable's document lists
+     * full paths ({@code /api/send}) although the API is mounted under {@code /api}, so it answers {@code /}.
+     */
+    default String specBasePath() {
+        return prefix();
+    }
+
     /** Registers every operation; templates are relative to {@link #prefix()}. */
     void register(Router router);
 
