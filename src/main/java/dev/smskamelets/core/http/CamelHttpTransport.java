@@ -7,6 +7,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
+import org.apache.camel.Service;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.support.service.ServiceHelper;
 
@@ -14,9 +15,10 @@ import org.apache.camel.support.service.ServiceHelper;
  * Sends {@link VendorRequest}s with camel-http on a private {@link HttpComponent}, so the library's settings
  * cannot be changed by (or leak into) the application's own {@code http} component: automatic retries off
  * (retries are ours, visible in logs), no exception on error statuses (we map them), explicit timeouts.
- * Each request goes out on a fresh exchange that carries only the request's own headers.
+ * Each request goes out on a fresh exchange that carries only the request's own headers. The
+ * {@link VendorClient} registers it with the Camel context, which stops it (and its connection pool) on shutdown.
  */
-public final class CamelHttpTransport implements AutoCloseable {
+public final class CamelHttpTransport implements Service, AutoCloseable {
 
     /** The raw answer: status, content type, Retry-After and body. */
     public record Answer(int status, String contentType, String retryAfter, String body) {
@@ -77,6 +79,17 @@ public final class CamelHttpTransport implements AutoCloseable {
                 exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class),
                 exchange.getMessage().getHeader("Retry-After", String.class),
                 exchange.getMessage().getBody(String.class));
+    }
+
+    /** Started by the constructor. */
+    @Override
+    public void start() {
+    }
+
+    /** Stops the producer, endpoint and private component (Camel calls it when the context shuts down). */
+    @Override
+    public void stop() {
+        close();
     }
 
     @Override

@@ -163,6 +163,12 @@ public class VendorClient extends VendorClientSettings implements Processor {
                 Duration.ofMillis(maxBackoffMillis), Duration.ofSeconds(retryAfterCapSeconds));
         CamelHttpTransport transport = new CamelHttpTransport(context, baseUrl,
                 Duration.ofMillis(connectTimeoutMillis), Duration.ofMillis(readTimeoutMillis));
+        try {
+            context.addService(transport, true);
+        } catch (Exception e) {
+            transport.close();
+            throw new IllegalStateException("Cannot register the " + vendor + " HTTP client with Camel: " + e, e);
+        }
         return new RetryingCaller(vendor, transport, auth, pacer, backoff);
     }
 

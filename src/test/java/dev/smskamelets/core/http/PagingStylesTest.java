@@ -85,6 +85,13 @@ class PagingStylesTest {
     }
 
     @Test
+    void timeWindowComparesInstantsNotText() throws Exception {
+        Page page = PagingStyle.named("time-window", null, null).read(json("{\"data\":[{\"dateTime\":"
+                + "\"2026-01-01T10:00:00.500Z\"},{\"dateTime\":\"2026-01-01T10:00:00Z\"}]}"), "2026-01-01T09:00:00Z", 2);
+        assertThat(page.next()).isEqualTo("2026-01-01T10:00:00.500Z");
+    }
+
+    @Test
     void timeWindowResumesFromACoreStoreCheckpointWithItsLookback() {
         var repository = new org.apache.camel.support.processor.state.MemoryStateRepository();
         var checkpoint = new dev.smskamelets.core.checkpoint.Checkpoint(repository, "job", "messages");

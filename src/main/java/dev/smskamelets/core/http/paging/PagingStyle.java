@@ -27,7 +27,7 @@ public interface PagingStyle {
             case "listrak-cursor" -> new CursorPaging(itemsField == null ? "data" : itemsField);
             case "page-number" -> new PageNumberPaging(itemsField == null ? "items" : itemsField);
             case "time-window" -> new TimeWindowPaging(itemsField == null ? "data" : itemsField,
-                    timestampField == null ? "timestamp" : timestampField, "earliestDateTime", "batchSize");
+                    timestampField == null ? "dateTime" : timestampField, "earliestDateTime", "batchSize");
             default -> throw new IllegalArgumentException("Unknown paging '" + name
                     + "': use listrak-cursor, page-number or time-window");
         };

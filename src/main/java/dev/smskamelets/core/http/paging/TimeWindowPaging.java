@@ -41,14 +41,24 @@ public final class TimeWindowPaging implements PagingStyle {
         return Map.of(fromParam, token, sizeParam, Integer.toString(pageSize));
     }
 
+    /** Compares as instants (fraction digits and offsets vary), as text when either is not ISO-8601. */
+    static boolean later(String candidate, String current) {
+        try {
+            return java.time.OffsetDateTime.parse(candidate).toInstant()
+                    .isAfter(java.time.OffsetDateTime.parse(current).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return candidate.compareTo(current) > 0;
+        }
+    }
+
     @Override
     public Page read(VendorResponse response, String token, int pageSize) {
         List<JsonNode> records = Records.of(response, itemsField, "time-window");
         String watermark = token;
         for (JsonNode record : records) {
             JsonNode ts = record.get(timestampField);
-            if (ts != null && !ts.isNull() && ts.asText().compareTo(watermark) > 0) {
-                watermark = ts.asText(); // ISO-8601 instants in one zone compare as text
+            if (ts != null && !ts.isNull() && later(ts.asText(), watermark)) {
+                watermark = ts.asText();
             }
         }
         boolean more = records.size() >= pageSize && !watermark.equals(token);
