@@ -1,0 +1,103 @@
+package dev.smskamelets.core.http;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Producer;
+import org.apache.camel.Service;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.support.service.ServiceHelper;
+
+/**
+ * Sends {@link VendorRequest}s with camel-http on a private {@link HttpComponent}, so the library's settings
+ * cannot be changed by (or leak into) the application's own {@code http} component: automatic retries off
+ * (retries are ours, visible in logs), no exception on error statuses (we map them), explicit timeouts.
+ * Each request goes out on a fresh exchange that carries only the request's own headers. The
+ * {@link VendorClient} registers it with the Camel context, which stops it (and its connection pool) on shutdown.
+ */
+public final class CamelHttpTransport implements Service, AutoCloseable {
+
+    /** The raw answer: status, content type, Retry-After and body. */
+    public record Answer(int status, String contentType, String retryAfter, String body) {
+    }
+
+    private final HttpComponent component;
+    private final Endpoint endpoint;
+    private final Producer producer;
+
+    public CamelHttpTransport(CamelContext context, String baseUrl, Duration connectTimeout, Duration readTimeout) {
+        try {
+            component = new HttpComponent();
+            component.setCamelContext(context);
+            component.setAutomaticRetriesDisabled(true);
+            component.setConnectTimeout(connectTimeout.toMillis());
+            component.setResponseTimeout(readTimeout.toMillis());
+            component.setSoTimeout(readTimeout.toMillis());
+            component.setFollowRedirects(false);
+            ServiceHelper.startService(component);
+            endpoint = component.createEndpoint(stripSlash(baseUrl) + "?throwExceptionOnFailure=false");
+            ServiceHelper.startService(endpoint);
+            producer = endpoint.createProducer();
+            ServiceHelper.startService(producer);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Cannot create an HTTP client for baseUrl '" + baseUrl + "': " + e, e);
+        }
+    }
+
+    /** Sends one request; an {@link IOException} means no answer (reset, timeout, refused). */
+    public Answer send(VendorRequest request, Map<String, String> headers) throws IOException {
+        Exchange exchange = endpoint.createExchange();
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, request.method());
+        exchange.getIn().setHeader(Exchange.HTTP_PATH, request.path());
+        if (request.query() != null && !request.query().isEmpty()) {
+            exchange.getIn().setHeader(Exchange.HTTP_QUERY, request.query());
+        }
+        if (request.contentType() != null) {
+            exchange.getIn().setHeader(Exchange.CONTENT_TYPE, request.contentType());
+        }
+        headers.forEach(exchange.getIn()::setHeader);
+        exchange.getIn().setHeader("Accept", "application/json");
+        exchange.getIn().setBody(request.body());
+        try {
+            producer.process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        Exception failure = exchange.getException();
+        if (failure != null) {
+            Throwable io = failure;
+            while (io != null && !(io instanceof IOException)) {
+                io = io.getCause();
+            }
+            throw io instanceof IOException e ? e : new IOException(failure.toString(), failure);
+        }
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        return new Answer(status == null ? 0 : status,
+                exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class),
+                exchange.getMessage().getHeader("Retry-After", String.class),
+                exchange.getMessage().getBody(String.class));
+    }
+
+    /** Started by the constructor. */
+    @Override
+    public void start() {
+    }
+
+    /** Stops the producer, endpoint and private component (Camel calls it when the context shuts down). */
+    @Override
+    public void stop() {
+        close();
+    }
+
+    @Override
+    public void close() {
+        ServiceHelper.stopAndShutdownServices(producer, endpoint, component);
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.smskamelets.core.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.smskamelets.core.http.auth.Authenticator;
+import dev.smskamelets.core.http.pacing.AdaptivePacer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One vendor call, start to end: wait for the account's pacer, add credentials, send, and on failure classify.
+ * Retryable failures (429, 5xx, reset, timeout) are retried with {@link Backoff}, honouring {@code Retry-After};
+ * a 401 drops the OAuth2 token and retries once; everything else ends in a {@link VendorApiException} at once.
+ * A 2xx body that is not the JSON the operation promises is a contract error with an excerpt of the body.
+ */
+public final class RetryingCaller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryingCaller.class);
+
+    private final String vendor;
+    private final CamelHttpTransport transport;
+    private final Authenticator auth;
+    private final AdaptivePacer pacer;
+    private final Backoff backoff;
+
+    public RetryingCaller(String vendor, CamelHttpTransport transport, Authenticator auth, AdaptivePacer pacer,
+                          Backoff backoff) {
+        this.vendor = vendor;
+        this.transport = transport;
+        this.auth = auth;
+        this.pacer = pacer;
+        this.backoff = backoff;
+    }
+
+    public VendorResponse call(String operation, VendorRequest request, boolean expectJson) {
+        boolean reauthenticated = false;
+        for (int attempt = 1; ; attempt++) {
+            VendorApiException failure;
+            try {
+                pace();
+                Map<String, String> headers = new HashMap<>();
+                auth.apply(headers);
+                CamelHttpTransport.Answer answer = transport.send(request, headers);
+                if (answer.status() / 100 == 2) {
+                    pacer.onSuccess();
+                    return success(operation, answer, expectJson);
+                }
+                if (answer.status() == 401 && !reauthenticated && auth.invalidate(headers)) {
+                    LOG.debug("{} {}: 401, retrying once with a fresh token", vendor, operation);
+                    reauthenticated = true;
+                    attempt--;
+                    continue;
+                }
+                failure = VendorErrors.fromResponse(vendor, operation, answer.status(), answer.body(),
+                        RetryAfter.parse(answer.retryAfter()));
+                if (answer.status() == 429) {
+                    pacer.onThrottled(failure.getRetryAfter());
+                }
+            } catch (IOException e) {
+                failure = VendorErrors.fromIo(vendor, operation, e);
+            } catch (VendorApiException e) {
+                failure = e; // token endpoint failure: classified by TokenClient
+            }
+            if (!failure.isRetryable() || attempt >= backoff.maxAttempts()) {
+                throw failure.attempts(attempt + (reauthenticated ? 1 : 0));
+            }
+            Duration wait = backoff.delay(attempt, failure.getRetryAfter());
+            LOG.info("{} {}: attempt {}/{} failed, retrying in {} ms: {}", vendor, operation, attempt,
+                    backoff.maxAttempts(), wait.toMillis(), failure.getMessage());
+            sleep(wait, failure);
+        }
+    }
+
+    private VendorResponse success(String operation, CamelHttpTransport.Answer answer, boolean expectJson) {
+        String body = answer.body();
+        boolean bodiless = body == null || body.isBlank();
+        if (!expectJson || answer.status() == 204 || (bodiless && answer.status() == 202)) {
+            return new VendorResponse(answer.status(), answer.contentType(), body, null);
+        }
+        try {
+            JsonNode json = VendorErrors.MAPPER.readTree(body);
+            if (json == null || !(json.isObject() || json.isArray())) {
+                throw new IOException("not a JSON object or array");
+            }
+            return new VendorResponse(answer.status(), answer.contentType(), body, json);
+        } catch (IOException e) {
+            throw VendorErrors.notJson(vendor, operation, answer.status(), answer.contentType(), body, e);
+        }
+    }
+
+    private void pace() {
+        try {
+            pacer.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VendorApiException(vendor, "pacing", 0, null, "interrupted", VendorApiException.Kind.PERMANENT);
+        }
+    }
+
+    private static void sleep(Duration wait, VendorApiException failure) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+}

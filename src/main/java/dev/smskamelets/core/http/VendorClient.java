@@ -1,0 +1,209 @@
+package dev.smskamelets.core.http;
+
+import dev.smskamelets.core.http.auth.Authenticator;
+import dev.smskamelets.core.http.auth.OAuth2ClientCredentials;
+import dev.smskamelets.core.http.auth.TokenCache;
+import dev.smskamelets.core.http.auth.TokenKey;
+import dev.smskamelets.core.http.auth.TokenRequest;
+import dev.smskamelets.core.http.pacing.AdaptivePacer;
+import dev.smskamelets.core.http.pacing.Pacers;
+import dev.smskamelets.core.http.paging.Page;
+import dev.smskamelets.core.http.paging.PageCheckpoint;
+import dev.smskamelets.core.http.paging.PagingStyle;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * The one piece a vendor kamelet uses to talk to its API: a bean declared in the kamelet's {@code beans:} and
+ * configured from kamelet properties (auth, pacing, retries, paging). As a {@link Processor} it sends the
+ * exchange's request ({@code CamelHttpMethod}, {@code CamelHttpPath}, {@code CamelHttpQuery}, body) and puts the
+ * vendor's JSON answer in the body; {@link #fetchPage} and {@link #commitPage} drive paged reads in a
+ * {@code loop}/{@code split} (see {@code docs/core.md}). Errors end in a {@link VendorApiException}.
+ *
+ * <p>Retries live in here, not in a Camel error handler: a kamelet's route runs without an error handler by
+ * default ({@code noErrorHandler=true}), or inherits the caller's, so redelivery would repeat the whole kamelet
+ * (a paged read from page one) under a policy the kamelet does not control.
+ */
+public class VendorClient extends VendorClientSettings implements Processor {
+
+    /** Exchange property naming the operation in errors (overrides the {@code operation} property). */
+    public static final String OPERATION = "vendorOperation";
+    /** Exchange property: token of the next page to fetch (null before the first). */
+    public static final String PAGE_TOKEN = "vendorPageToken";
+    /** Exchange property: false once the last page was fetched. */
+    public static final String PAGE_MORE = "vendorPageMore";
+
+    private volatile RetryingCaller caller;
+    private volatile PagingStyle style;
+    private volatile PageCheckpoint pageCheckpoint;
+
+    @Override
+    public void process(Exchange exchange) {
+        Message in = exchange.getIn();
+        byte[] body = bodyBytes(in);
+        String method = in.getHeader(Exchange.HTTP_METHOD, body == null ? "GET" : "POST", String.class);
+        VendorRequest request = new VendorRequest(method, in.getHeader(Exchange.HTTP_PATH, "", String.class),
+                in.getHeader(Exchange.HTTP_QUERY, String.class),
+                body == null ? null : in.getHeader(Exchange.CONTENT_TYPE, "application/json", String.class), body);
+        VendorResponse response = caller(exchange.getContext()).call(operation(exchange), request, expectJson);
+        in.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
+        in.setBody(response.body());
+    }
+
+    /** The request body: text and bytes as they are, anything else (a Map, a POJO) as JSON; empty = none. */
+    private byte[] bodyBytes(Message in) {
+        Object raw = in.getBody();
+        if (raw == null) {
+            return null;
+        }
+        byte[] bytes;
+        if (raw instanceof String || raw instanceof byte[] || raw instanceof java.io.InputStream) {
+            bytes = in.getBody(byte[].class);
+        } else {
+            try {
+                bytes = VendorErrors.MAPPER.writeValueAsBytes(raw);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("The " + vendor + " request body of type "
+                        + raw.getClass().getName() + " cannot be written as JSON: " + e.getMessage(), e);
+            }
+        }
+        return bytes == null || bytes.length == 0 ? null : bytes;
+    }
+
+    /**
+     * Fetches the next page of the list at {@code CamelHttpPath} (+ {@code CamelHttpQuery}): the body becomes the
+     * page's records, one JSON string each, in order; {@value #PAGE_MORE} tells whether to loop again.
+     */
+    public void fetchPage(Exchange exchange) {
+        PagingStyle paging = style();
+        String token = exchange.getProperty(PAGE_TOKEN, String.class);
+        if (token == null) {
+            PageCheckpoint checkpoint = checkpoint(exchange.getContext());
+            token = checkpoint == null ? null : checkpoint.restore();
+            token = token == null ? paging.first() : token;
+        }
+        int size = pageSize > 0 ? pageSize : paging.defaultPageSize();
+        Message in = exchange.getIn();
+        VendorRequest request = VendorRequest.get(in.getHeader(Exchange.HTTP_PATH, "", String.class),
+                in.getHeader(Exchange.HTTP_QUERY, String.class)).withQuery(paging.params(token, size));
+        VendorResponse response = caller(exchange.getContext()).call(operation(exchange), request, true);
+        Page page = paging.read(response, token, size);
+        in.setBody(page.records().stream().map(Object::toString).toList());
+        exchange.setProperty(PAGE_TOKEN, page.next());
+        exchange.setProperty(PAGE_MORE, page.more());
+    }
+
+    /** After every record of the page was handed off: checkpoint where the next page starts. */
+    public void commitPage(Exchange exchange) {
+        PageCheckpoint checkpoint = checkpoint(exchange.getContext());
+        if (checkpoint != null) {
+            checkpoint.save(exchange.getProperty(PAGE_TOKEN, String.class));
+        }
+    }
+
+    private PageCheckpoint checkpoint(CamelContext context) {
+        PageCheckpoint current = pageCheckpoint;
+        if (current == null && checkpointRepository != null) {
+            current = PageCheckpoint.of((Object) checkpointRepository, "checkpointRepository", checkpointKey(), paging);
+        } else if (current == null && checkpoint != null && !checkpoint.isBlank()) {
+            current = PageCheckpoint.of(context, checkpoint, checkpointKey(), paging);
+        }
+        pageCheckpoint = current;
+        return current;
+    }
+
+    private String checkpointKey() {
+        return checkpointKey != null ? checkpointKey : vendor + ":" + baseUrl + ":" + paging;
+    }
+
+    private String operation(Exchange exchange) {
+        return exchange.getProperty(OPERATION, operation, String.class);
+    }
+
+    private PagingStyle style() {
+        if (style == null) {
+            if (paging == null) {
+                throw new IllegalArgumentException("fetchPage needs the 'paging' property of the " + vendor + " client");
+            }
+            style = PagingStyle.named(paging, itemsField, timestampField);
+        }
+        return style;
+    }
+
+    /** The caller, built on first use from the settings. */
+    public RetryingCaller caller(CamelContext context) {
+        RetryingCaller current = caller;
+        if (current == null) {
+            synchronized (this) {
+                if (caller == null) {
+                    caller = build(context);
+                }
+                current = caller;
+            }
+        }
+        return current;
+    }
+
+    private RetryingCaller build(CamelContext context) {
+        require("vendor", vendor);
+        require("baseUrl", baseUrl);
+        Authenticator auth = switch (authType) {
+            case "oauth2" -> oauth2(context);
+            case "api-key" -> Authenticator.apiKey(apiKeyHeader, apiKey);
+            case "bearer" -> Authenticator.bearer(bearerToken);
+            case "none" -> Authenticator.none();
+            default -> throw new IllegalArgumentException("Unknown authType '" + authType + "' of the " + vendor
+                    + " client: use oauth2, api-key, bearer or none");
+        };
+        AdaptivePacer pacer = Pacers.of(context).forAccount(account(), requestsPerSecond);
+        Backoff backoff = new Backoff(maxAttempts, Duration.ofMillis(initialBackoffMillis),
+                Duration.ofMillis(maxBackoffMillis), Duration.ofSeconds(retryAfterCapSeconds));
+        CamelHttpTransport transport = new CamelHttpTransport(context, baseUrl,
+                Duration.ofMillis(connectTimeoutMillis), Duration.ofMillis(readTimeoutMillis));
+        try {
+            context.addService(transport, true);
+        } catch (Exception e) {
+            transport.close();
+            throw new IllegalStateException("Cannot register the " + vendor + " HTTP client with Camel: " + e, e);
+        }
+        return new RetryingCaller(vendor, transport, auth, pacer, backoff);
+    }
+
+    private Authenticator oauth2(CamelContext context) {
+        require("tokenUrl", tokenUrl);
+        require("clientId", clientId);
+        require("clientSecret", clientSecret);
+        TokenRequest request = new TokenRequest(TokenKey.of(tokenUrl, clientId, clientSecret, scope), clientSecret,
+                integration != null ? integration : clientId, Duration.ofMillis(readTimeoutMillis));
+        return new OAuth2ClientCredentials(TokenCache.of(context), request,
+                Duration.ofSeconds(tokenRefreshMarginSeconds));
+    }
+
+    /** The pacing key: explicit, else vendor + client id (OAuth2) or a hash of the API key. */
+    public String account() {
+        if (account != null && !account.isBlank()) {
+            return account;
+        }
+        if ("oauth2".equals(authType)) {
+            return vendor + ":" + clientId;
+        }
+        String secret = "api-key".equals(authType) ? apiKey : "bearer".equals(authType) ? bearerToken : null;
+        return secret == null ? vendor + ":" + baseUrl
+                : vendor + ":key-" + TokenKey.fingerprint(secret).substring(0, 12);
+    }
+
+    private void require(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("The " + (vendor == null ? "vendor" : vendor)
+                    + " client needs the '" + field + "' property, got '" + value + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VendorClient[" + vendor + " " + baseUrl + ", auth=" + authType + ", account=" + account() + "]";
+    }
+}
