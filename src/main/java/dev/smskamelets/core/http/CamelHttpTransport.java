@@ -38,7 +38,9 @@ public final class CamelHttpTransport implements Service, AutoCloseable {
             component.setSoTimeout(readTimeout.toMillis());
             component.setFollowRedirects(false);
             ServiceHelper.startService(component);
-            endpoint = component.createEndpoint(stripSlash(baseUrl) + "?throwExceptionOnFailure=false");
+            // deleteWithBody: a DELETE that carries a body (Listrak Two-Way DELETE /tickets) sends it; camel-http drops it
+            // by default. A request without a body still goes out without one.
+            endpoint = component.createEndpoint(stripSlash(baseUrl) + "?throwExceptionOnFailure=false&deleteWithBody=true");
             ServiceHelper.startService(endpoint);
             producer = endpoint.createProducer();
             ServiceHelper.startService(producer);

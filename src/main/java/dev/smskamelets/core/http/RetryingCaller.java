@@ -25,9 +25,20 @@ public final class RetryingCaller {
     private final Authenticator auth;
     private final AdaptivePacer pacer;
     private final Backoff backoff;
+    private final java.util.Set<Integer> reauthenticateOn;
 
     public RetryingCaller(String vendor, CamelHttpTransport transport, Authenticator auth, AdaptivePacer pacer,
                           Backoff backoff) {
+        this(vendor, transport, auth, pacer, backoff, java.util.Set.of(401));
+    }
+
+    /**
+     * As above; {@code reauthenticateOn} lists the statuses that mean "this token is refused" (401, and 403 for
+     * Listrak Two-Way SMS, whose API-Gateway authorizer answers 403 for expired or revoked tokens).
+     */
+    public RetryingCaller(String vendor, CamelHttpTransport transport, Authenticator auth, AdaptivePacer pacer,
+                          Backoff backoff, java.util.Set<Integer> reauthenticateOn) {
+        this.reauthenticateOn = java.util.Set.copyOf(reauthenticateOn);
         this.vendor = vendor;
         this.transport = transport;
         this.auth = auth;
@@ -48,8 +59,8 @@ public final class RetryingCaller {
                     pacer.onSuccess();
                     return success(operation, answer, expectJson);
                 }
-                if (answer.status() == 401 && !reauthenticated && auth.invalidate(headers)) {
-                    LOG.debug("{} {}: 401, retrying once with a fresh token", vendor, operation);
+                if (reauthenticateOn.contains(answer.status()) && !reauthenticated && auth.invalidate(headers)) {
+                    LOG.debug("{} {}: {}, retrying once with a fresh token", vendor, operation, answer.status());
                     reauthenticated = true;
                     attempt--;
                     continue;

@@ -106,7 +106,9 @@ public class VendorClient extends VendorClientSettings implements Processor {
 
     private PageCheckpoint checkpoint(CamelContext context) {
         PageCheckpoint current = pageCheckpoint;
-        if (current == null && checkpointRepository != null) {
+        if (current == null && checkpointBean != null) {
+            current = PageCheckpoint.of(checkpointBean, "checkpointBean", checkpointKey(), paging);
+        } else if (current == null && checkpointRepository != null) {
             current = PageCheckpoint.of((Object) checkpointRepository, "checkpointRepository", checkpointKey(), paging);
         } else if (current == null && checkpoint != null && !checkpoint.isBlank()) {
             current = PageCheckpoint.of(context, checkpoint, checkpointKey(), paging);
@@ -169,7 +171,7 @@ public class VendorClient extends VendorClientSettings implements Processor {
             transport.close();
             throw new IllegalStateException("Cannot register the " + vendor + " HTTP client with Camel: " + e, e);
         }
-        return new RetryingCaller(vendor, transport, auth, pacer, backoff);
+        return new RetryingCaller(vendor, transport, auth, pacer, backoff, reauthenticateOn);
     }
 
     private Authenticator oauth2(CamelContext context) {
