@@ -1,0 +1,142 @@
+package dev.smskamelets.listrak.crosschannel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.smskamelets.core.deadletter.DeadLetterStore;
+import dev.smskamelets.core.http.VendorApiException;
+import dev.smskamelets.core.http.VendorClient;
+import dev.smskamelets.core.http.VendorRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts one aggregated batch of prepared events ({@code POST /eventConfigurations/{eventUID}/events}) and settles it
+ * per recipient. Listrak answers 200 with one entry per status code per event; recipients in a non-2xx entry go to
+ * the dead-letter store with their {@code errorType}/{@code errorMessage}, the others count as delivered. So that
+ * every answered identifier maps back to exactly one event, a batch in which an identifier occurs twice is posted
+ * as several requests. A request that fails as a whole (after the client's retries) dead-letters its events.
+ * The batch exchange ends with headers {@value #EVENTS}, {@value #DELIVERED}, {@value #REJECTED} and a JSON summary
+ * as body.
+ */
+public class EventBatchSender implements Processor {
+
+    public static final String EVENTS = "listrakEventsSent";
+    public static final String DELIVERED = "listrakRecipientsDelivered";
+    public static final String REJECTED = "listrakRecipientsRejected";
+    private static final Logger LOG = LoggerFactory.getLogger(EventBatchSender.class);
+
+    private VendorClient client;
+    private DeadLetterStore deadLetterStore;
+    private String job = "listrak-crosschannel-events";
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(Exchange exchange) {
+        String uid = exchange.getIn().getHeader(EventPreparer.EVENT_UID, String.class);
+        List<Map<String, Object>> events = exchange.getIn().getBody(List.class);
+        RecipientDeadLetters letters = new RecipientDeadLetters(deadLetterStore, job);
+        int delivered = 0;
+        int rejected = 0;
+        for (List<Map<String, Object>> request : unambiguous(events)) {
+            int[] outcome = post(exchange, uid, request, letters);
+            delivered += outcome[0];
+            rejected += outcome[1];
+        }
+        exchange.getIn().setHeader(EVENTS, events.size());
+        exchange.getIn().setHeader(DELIVERED, delivered);
+        exchange.getIn().setHeader(REJECTED, rejected);
+        exchange.getIn().setBody("{\"eventUID\":\"" + uid + "\",\"events\":" + events.size() + ",\"delivered\":"
+                + delivered + ",\"rejected\":" + rejected + "}");
+        LOG.info("Listrak Cross Channel {}: {} events, {} recipients delivered, {} dead-lettered", uid, events.size(),
+                delivered, rejected);
+    }
+
+    /** [delivered, rejected] recipients of one request. */
+    private int[] post(Exchange exchange, String uid, List<Map<String, Object>> events, RecipientDeadLetters letters) {
+        String path = "/eventConfigurations/" + URLEncoder.encode(uid, StandardCharsets.UTF_8) + "/events";
+        byte[] body = EventPreparer.JSON.valueToTree(Map.of("events", events)).toString().getBytes(StandardCharsets.UTF_8);
+        String routeId = exchange.getFromRouteId();
+        JsonNode data;
+        try {
+            data = client.caller(exchange.getContext()).call("postEvents",
+                    new VendorRequest("POST", path, null, "application/json", body), true).json().path("data");
+        } catch (VendorApiException e) {
+            int count = 0;
+            for (Map<String, Object> event : events) {
+                List<Map<String, Object>> ids = ids(event);
+                letters.add(routeId, uid, event, ids, "postEvents", e.getStatus() == 0 ? null : e.getStatus(),
+                        e.getVendorCode(), e.getMessage(), e.isRetryable(), e.getAttempts());
+                count += ids.size();
+            }
+            return new int[] {0, count};
+        }
+        Map<String, Map<String, Object>> owner = new LinkedHashMap<>();
+        events.forEach(event -> ids(event).forEach(id -> owner.put(key(id), event)));
+        int delivered = 0;
+        int rejected = 0;
+        for (JsonNode entry : data) {
+            int status = entry.path("statusCode").asInt();
+            JsonNode ids = entry.path("identifiers");
+            JsonNode errors = entry.path("errors");
+            for (int i = 0; i < ids.size(); i++) {
+                Map<String, Object> id = EventPreparer.JSON.convertValue(ids.get(i), Map.class);
+                if (status / 100 == 2) {
+                    delivered++;
+                    continue;
+                }
+                JsonNode error = errors.size() == ids.size() ? errors.get(i) : errors.path(0);
+                Map<String, Object> event = owner.getOrDefault(key(id), Map.of());
+                letters.add(routeId, uid, event, List.of(id), "postEvents", status,
+                        error.path("errorType").asText(null), error.isMissingNode() ? "status " + status
+                                : error.path("errorMessage").asText(error.toString()), status == 429 || status >= 500, 1);
+                rejected++;
+            }
+        }
+        return new int[] {delivered, rejected};
+    }
+
+    /** Splits the batch so that no identifier occurs twice in one request (answers are matched by identifier). */
+    static List<List<Map<String, Object>>> unambiguous(List<Map<String, Object>> events) {
+        List<List<Map<String, Object>>> requests = new ArrayList<>();
+        List<Set<String>> keys = new ArrayList<>();
+        for (Map<String, Object> event : events) {
+            Set<String> mine = new HashSet<>();
+            ids(event).forEach(id -> mine.add(key(id)));
+            int slot = 0;
+            while (slot < requests.size() && keys.get(slot).stream().anyMatch(mine::contains)) {
+                slot++;
+            }
+            if (slot == requests.size()) {
+                requests.add(new ArrayList<>());
+                keys.add(new HashSet<>());
+            }
+            requests.get(slot).add(event);
+            keys.get(slot).addAll(mine);
+        }
+        return requests;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> ids(Map<String, Object> event) {
+        Object ids = event.get("identifiers");
+        return ids instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+    }
+
+    private static String key(Map<String, Object> id) {
+        return id.get("identifierType") + ":" + String.valueOf(id.get("identifierValue")).trim().toLowerCase(Locale.ROOT);
+    }
+
+    public void setClient(VendorClient client) { this.client = client; }
+    public void setDeadLetterStore(DeadLetterStore store) { this.deadLetterStore = store; }
+    public void setJob(String job) { this.job = job; }
+}
