@@ -204,4 +204,27 @@ class ListrakCrossChannelKameletsTest {
         assertThat(sandbox.requests().count(API, "postEvents")).isEqualTo(3);
         assertThat(dlq.count()).isZero();
     }
+
+    @Test
+    void aBatchTheVendorRefusesAsAWholeIsDeadLetteredEventByEvent(Sandbox sandbox) throws Exception {
+        SmsSeed seed = sandbox.api(ListrakSmsApi.class).seed();
+        long k = seed.optOuts() + 30;
+        sandbox.faults().add(new dev.smskamelets.sandbox.Faults.Rule().api(API).operation("postEvents").errors(100, 400));
+        FileDeadLetterStore dlq = new FileDeadLetterStore(dir.resolve("dlq3").toString());
+        try (KameletHarness camel = eventSink(sandbox, dlq, uid(sandbox, 2), 2)) {
+            for (int i = 0; i < 2; i++) {
+                camel.producer().sendBody("direct:events", Map.of("identifiers", List.of(id("EmailAddress",
+                        seed.email(k + i))), "dataFields", Map.of("location", "Downtown", "durationMinutes", "30")));
+            }
+            assertThat(camel.await(1, 60)).isTrue();
+            assertThat(camel.records.get(0).headers()).containsEntry("listrakRecipientsDelivered", 0)
+                    .containsEntry("listrakRecipientsRejected", 2);
+        }
+        assertThat(sandbox.requests().count(API, "postEvents")).isEqualTo(1); // a 400 is not retried
+        assertThat(dlq.list(10)).hasSize(2).allSatisfy(l -> {
+            assertThat(l.error().status()).isEqualTo(400);
+            assertThat(l.error().retryable()).isFalse();
+            assertThat(l.headers()).containsKey("listrakEventUID");
+        });
+    }
 }
