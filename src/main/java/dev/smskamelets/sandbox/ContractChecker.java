@@ -48,7 +48,7 @@ public final class ContractChecker {
             return null;
         }
         OpenApiInteractionValidator validator = validators.computeIfAbsent(api.id(), id -> load(api));
-        ValidationReport report = validator.validateRequest(toValidatorRequest(request));
+        ValidationReport report = withoutSpooledBody(request, validator.validateRequest(toValidatorRequest(request)));
         List<ValidationReport.Message> errors = report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                 .toList();
@@ -110,5 +110,11 @@ public final class ContractChecker {
             builder.withBody(request.body());
         }
         return builder.build();
+    }
+
+    /** A spooled body is not handed to the validator (see the class comment): its handler checks it while streaming. */
+    private static ValidationReport withoutSpooledBody(SandboxRequest request, ValidationReport report) {
+        return !request.spooled() ? report : ValidationReport.from(report.getMessages().stream()
+                .filter(m -> !m.getKey().startsWith("validation.request.body")).toList());
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the sandbox on its own:
- * {@code java -cp target/sms-kamelets.jar:target/lib/* dev.smskamelets.sandbox.SandboxMain --port 8089 --seed 42 --option listrak.optOuts=1000}
+ * {@code java -cp target/sms-kamelets-<version>.jar dev.smskamelets.sandbox.SandboxMain --port 8089 --seed 42 --option listrak.optOuts=1000}
  * (see README "Vendor sandbox"). Stops on Ctrl-C.
  */
 public final class SandboxMain {
@@ -15,6 +15,21 @@ public final class SandboxMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        Sandbox sandbox = start(args);
+        if (sandbox == null) {
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.stop();
+            stopped.countDown();
+        }, "sandbox-shutdown"));
+        System.out.println("Vendor sandbox on " + sandbox.baseUrl() + " — GET " + sandbox.baseUrl() + "/sandbox/info; Ctrl-C stops it.");
+        stopped.await();
+    }
+
+    /** Parses the command line and starts the sandbox (null after {@code --help}); the caller stops it. */
+    public static Sandbox start(String... args) {
         Sandbox.Builder builder = Sandbox.builder();
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -34,20 +49,13 @@ public final class SandboxMain {
                 }
                 case "--help", "-h" -> {
                     System.out.println("Usage: SandboxMain [--port 8089] [--host 127.0.0.1] [--seed 42] [--option name=value]...");
-                    return;
+                    return null;
                 }
                 default -> throw new IllegalArgumentException("Unknown argument '" + arg + "' (try --help)");
             }
             i++;
         }
-        Sandbox sandbox = builder.options(options).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sandbox.stop();
-            stopped.countDown();
-        }, "sandbox-shutdown"));
-        System.out.println("Vendor sandbox on " + sandbox.baseUrl() + " — GET " + sandbox.baseUrl() + "/sandbox/info; Ctrl-C stops it.");
-        stopped.await();
+        return builder.options(options).start();
     }
 
     private static String require(String arg, String value) {

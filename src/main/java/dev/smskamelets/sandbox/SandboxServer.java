@@ -191,9 +191,18 @@ final class SandboxServer {
     private void log(VendorApi api, String operation, SandboxRequest request, int status, String outcome, long started) {
         String body = request.spooled() || request.body().length > 4096
                 ? "<" + (request.spooled() ? "spooled" : request.body().length + " bytes") + ">"
-                : request.bodyAsString();
+                : redactSecrets(request.bodyAsString());
         requests.add(new RequestLog.Entry(requests.nextSeq(), Instant.now(), api.id(), operation, request.method(),
                 request.path(), request.rawQuery(), status, outcome, (System.nanoTime() - started) / 1_000_000, body));
+    }
+
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
+            "((?:client_secret|password|access_token|refresh_token)\"?\\s*[=:]\\s*\"?)[^&\",}\\s]+",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** Form or JSON values of secret-looking fields (an OAuth2 client secret) never reach the request log. */
+    static String redactSecrets(String body) {
+        return SECRET.matcher(body).replaceAll("$1***");
     }
 
     private static SandboxRequest readRequest(HttpExchange exchange) throws IOException {
