@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One vendor call, start to end: wait for the account's pacer, add credentials, send, and on failure classify.
  * Retryable failures (429, 5xx, reset, timeout) are retried with {@link Backoff}, honouring {@code Retry-After};
- * a 401 drops the OAuth2 token and retries once; everything else ends in a {@link VendorApiException} at once.
+ * a 401 or 403 drops the OAuth2 token and retries once; everything else ends in a {@link VendorApiException} at once.
  * A 2xx body that is not the JSON the operation promises is a contract error with an excerpt of the body.
  */
 public final class RetryingCaller {
@@ -25,20 +25,9 @@ public final class RetryingCaller {
     private final Authenticator auth;
     private final AdaptivePacer pacer;
     private final Backoff backoff;
-    private final java.util.Set<Integer> reauthenticateOn;
 
     public RetryingCaller(String vendor, CamelHttpTransport transport, Authenticator auth, AdaptivePacer pacer,
                           Backoff backoff) {
-        this(vendor, transport, auth, pacer, backoff, java.util.Set.of(401));
-    }
-
-    /**
-     * As above; {@code reauthenticateOn} lists the statuses that mean "this token is refused" (401, and 403 for
-     * Listrak Two-Way SMS, whose API-Gateway authorizer answers 403 for expired or revoked tokens).
-     */
-    public RetryingCaller(String vendor, CamelHttpTransport transport, Authenticator auth, AdaptivePacer pacer,
-                          Backoff backoff, java.util.Set<Integer> reauthenticateOn) {
-        this.reauthenticateOn = java.util.Set.copyOf(reauthenticateOn);
         this.vendor = vendor;
         this.transport = transport;
         this.auth = auth;
@@ -59,7 +48,9 @@ public final class RetryingCaller {
                     pacer.onSuccess();
                     return success(operation, answer, expectJson);
                 }
-                if (reauthenticateOn.contains(answer.status()) && !reauthenticated && auth.invalidate(headers)) {
+                // Listrak Two-Way's gateway answers 403 to an expired or revoked token, the other APIs 401.
+                boolean rejected = answer.status() == 401 || answer.status() == 403;
+                if (rejected && !reauthenticated && auth.invalidate(headers)) {
                     LOG.debug("{} {}: {}, retrying once with a fresh token", vendor, operation, answer.status());
                     reauthenticated = true;
                     attempt--;

@@ -39,7 +39,6 @@ public abstract class VendorClientSettings {
     protected String checkpointKey;
     protected String checkpoint;
     protected Object checkpointBean;
-    protected java.util.Set<Integer> reauthenticateOn = java.util.Set.of(401);
 
     /** Vendor id used in errors, logs and the pacing key, e.g. {@code listrak-sms}. Required. */
     public void setVendor(String vendor) { this.vendor = vendor; }
@@ -59,24 +58,6 @@ public abstract class VendorClientSettings {
     /** Name of the vendor integration, named in token errors; defaults to the client id. */
     public void setIntegration(String integration) { this.integration = integration; }
     public void setTokenRefreshMarginSeconds(int value) { this.tokenRefreshMarginSeconds = value; }
-    /**
-     * Comma-separated statuses after which the OAuth2 token is dropped and the call retried once with a fresh one
-     * (default {@code 401}; Listrak Two-Way SMS: {@code 401,403}, its gateway refuses stale tokens with 403).
-     */
-    public void setReauthenticateOn(String statuses) {
-        java.util.Set<Integer> parsed = new java.util.LinkedHashSet<>();
-        for (String s : statuses.split(",")) {
-            if (!s.isBlank()) {
-                try {
-                    parsed.add(Integer.parseInt(s.trim()));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("reauthenticateOn must list HTTP statuses (401,403), got '"
-                            + statuses + "'", e);
-                }
-            }
-        }
-        this.reauthenticateOn = java.util.Set.copyOf(parsed);
-    }
     /** Pacing key shared by every kamelet of one vendor account; defaults to vendor + client id / key hash. */
     public void setAccount(String account) { this.account = account; }
     public void setRequestsPerSecond(double value) { this.requestsPerSecond = value; }
