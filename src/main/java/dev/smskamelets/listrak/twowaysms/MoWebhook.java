@@ -23,14 +23,16 @@ public class MoWebhook implements Processor {
     public static final String REFUSED = "listrakWebhookRefused";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SharedSecretCheck check;
+    private String secret;
+    private volatile SharedSecretCheck pathCheck;
+    private volatile SharedSecretCheck headerCheck;
     private String secretHeader = "X-Webhook-Secret";
     private String path = "";
 
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
-        if (!check.matches(presented(in))) {
+        if (!admitted(exchange)) {
             refuse(exchange, 401, "Unauthorized");
             return;
         }
@@ -54,20 +56,22 @@ public class MoWebhook implements Processor {
         in.setBody(raw);
     }
 
-    private String presented(Message in) {
-        String header = secretHeader == null || secretHeader.isBlank() ? null : in.getHeader(secretHeader, String.class);
-        if (header != null) {
-            return header;
+    /** The header check when the request carries the header, else the path check. */
+    private boolean admitted(Exchange exchange) {
+        SharedSecretCheck path = pathCheck;
+        if (path == null) {
+            if (secret == null) {
+                throw new IllegalStateException("MoWebhook: property secret is not set");
+            }
+            headerCheck = secretHeader == null || secretHeader.isBlank() ? null
+                    : new SharedSecretCheck(secret, "header", secretHeader);
+            pathCheck = path = new SharedSecretCheck(secret, "path", null, this.path);
         }
-        String uri = in.getHeader(Exchange.HTTP_URI, String.class);
-        if (uri == null) {
-            return null;
+        SharedSecretCheck header = headerCheck;
+        if (header != null && exchange.getIn().getHeader(secretHeader) != null) {
+            return header.accepts(exchange);
         }
-        String p = uri.replaceFirst("[?#].*", "");
-        String base = path.endsWith("/") ? path : path + "/";
-        int at = p.indexOf(base);
-        String rest = at < 0 ? "" : p.substring(at + base.length());
-        return rest.isEmpty() || rest.contains("/") ? null : java.net.URLDecoder.decode(rest, java.nio.charset.StandardCharsets.UTF_8);
+        return path.accepts(exchange);
     }
 
     private static String problem(JsonNode mo) {
@@ -94,8 +98,11 @@ public class MoWebhook implements Processor {
         exchange.setProperty(REFUSED, true);
     }
 
-    /** The shared-secret check (its {@code secret} is the kamelet's {@code webhookSecret}). */
-    public void setCheck(SharedSecretCheck check) { this.check = check; }
+    /** The shared secret (at least 16 URL-safe characters), checked by {@link SharedSecretCheck}. */
+    public void setSecret(String secret) {
+        this.secret = secret;
+        new SharedSecretCheck(secret, "path", null); // refuses a short or non-URL-safe secret at start-up
+    }
     /** Header that may carry the secret (default {@code X-Webhook-Secret}); empty = path only. */
     public void setSecretHeader(String secretHeader) { this.secretHeader = secretHeader; }
     /** The receiving path; a secret in the path is the one segment after it. */
