@@ -19,6 +19,7 @@ public class ContactLookup {
     public static final String PHONE_HEADER = "textablePhone";
     public static final String FOUND = "textableContactFound";
     private static final String OP = "lookupContact";
+    private static final String WANTED = "textableLookupPhone";
 
     private String byIdPath;
     private String listPath;
@@ -40,23 +41,44 @@ public class ContactLookup {
             String number = ContactWriteRequest.phone(OP, TextableBody.phones(phoneValidation), "phone", raw);
             in.setHeader(Exchange.HTTP_PATH, listPath);
             in.setHeader(Exchange.HTTP_QUERY, "phoneNumber=" + URLEncoder.encode(number, StandardCharsets.UTF_8));
+            exchange.setProperty(WANTED, number);
             exchange.setProperty("vendorOperation", "listContacts");
         }
         in.setHeader(Exchange.HTTP_METHOD, "GET");
         in.setBody(null);
     }
 
-    /** After the call: a by-id answer is the contact; a list answer's first (only) entry, or nothing. */
+    /**
+     * After the call: a by-id answer is the contact; from a list answer the entry whose {@code phoneNumber} is the
+     * number asked for (the filter's path is unverified: an instance that ignored it and listed every contact
+     * must not make another contact the result), or nothing.
+     */
     public void found(Exchange exchange) throws IOException {
         Message in = exchange.getIn();
         JsonNode answer = TextableBody.MAPPER.readTree(in.getBody(String.class));
-        JsonNode contact = answer.has("contacts") ? answer.path("contacts").path(0) : answer;
-        boolean found = contact.isObject();
+        String wanted = exchange.getProperty(WANTED, String.class);
+        JsonNode contact = answer;
+        if (answer.has("contacts")) {
+            contact = null;
+            for (JsonNode c : answer.path("contacts")) {
+                if (wanted != null && wanted.equals(c.path("phoneNumber").asText())) {
+                    contact = c;
+                    break;
+                }
+            }
+        }
+        boolean found = contact != null && contact.isObject();
         in.setHeader(FOUND, found);
         in.setBody(found ? contact.toString() : null);
         if (found && contact.hasNonNull("id")) {
             in.setHeader(ContactWriteRequest.ID_HEADER, contact.get("id").asText());
         }
+    }
+
+    /** Removes the exchange properties the lookup set (called in {@code doFinally}). */
+    public void cleanUp(Exchange exchange) {
+        exchange.removeProperty(WANTED);
+        exchange.removeProperty("vendorOperation");
     }
 
     /** A 404 on the by-id path: no such contact (not an error). */

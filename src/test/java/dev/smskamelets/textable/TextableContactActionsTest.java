@@ -83,6 +83,7 @@ class TextableContactActionsTest {
             Exchange byPhone = call(camel, null, Map.of("textablePhone", "512-888-0201"));
             assertThat(byPhone.getMessage().getHeader("textableContactFound")).isEqualTo(true);
             assertThat(byPhone.getMessage().getHeader("textableContactId")).isEqualTo(id);
+            assertThat(byPhone.getProperties()).doesNotContainKeys("vendorOperation", "textableLookupPhone");
             Exchange byId = call(camel, null, Map.of("textableContactId", id));
             JsonNode contact = JSON.readTree(byId.getMessage().getBody(String.class));
             assertThat(contact.get("optedOut").asBoolean()).isTrue();
@@ -96,6 +97,24 @@ class TextableContactActionsTest {
         }
         assertThat(sandbox.requests().count("textable", "listContacts")).isEqualTo(2);
         assertThat(sandbox.requests().count("textable", "getContact")).isEqualTo(2);
+    }
+
+    @Test
+    void aListAnswerWithoutTheWantedNumberIsNotFound() throws Exception {
+        // the list filter's path is unverified: an instance ignoring ?phoneNumber= must not yield another contact
+        try (org.apache.camel.impl.DefaultCamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
+            Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
+            exchange.setProperty("textableLookupPhone", "+15128880250");
+            exchange.getIn().setBody("{\"contacts\":[{\"id\":\"a\",\"phoneNumber\":\"+15128880251\"},"
+                    + "{\"id\":\"b\",\"phoneNumber\":\"+15128880250\"}]}");
+            new ContactLookup().found(exchange);
+            assertThat(exchange.getIn().getHeader("textableContactId")).isEqualTo("b");
+            exchange.getIn().setBody("{\"contacts\":[{\"id\":\"a\",\"phoneNumber\":\"+15128880251\"}]}");
+            exchange.getIn().removeHeader("textableContactId");
+            new ContactLookup().found(exchange);
+            assertThat(exchange.getIn().getHeader("textableContactFound")).isEqualTo(false);
+            assertThat(exchange.getIn().getBody()).isNull();
+        }
     }
 
     @Test

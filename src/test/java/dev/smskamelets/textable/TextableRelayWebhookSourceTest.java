@@ -82,6 +82,18 @@ class TextableRelayWebhookSourceTest {
     }
 
     @Test
+    void aWeakSecretFailsAtStartNotAtTheFirstDelivery() {
+        TextableCamel camel = new TextableCamel(Map.of("secret", "too-short"));
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> camel.withHttpServer().start(route("")))
+                    .rootCause().hasMessageContaining("sharedSecret must be at least 16 characters")
+                    .hasMessageNotContaining("too-short");
+        } finally {
+            camel.close();
+        }
+    }
+
+    @Test
     void headerModeAcceptsTheConfiguredHeaderOnly() throws Exception {
         try (TextableCamel camel = camel("        presentedIn: header\n        headerName: X-Gateway-Auth\n")) {
             String body = payload("Hi", "in", "+15125550100");
@@ -193,6 +205,16 @@ class TextableRelayWebhookSourceTest {
             camel.beforeCollect = exchange -> { };
             assertThat(camel.post("/textable/relay/" + SECRET, payload("Hi", "in", "+15125550100"), Map.of())
                     .statusCode()).isEqualTo(200);
+            assertThat(camel.received).hasSize(1);
+        }
+    }
+
+    @Test
+    void aSlowRouteDelaysTheAnswerButStillAnswers200() throws Exception {
+        try (TextableCamel camel = camel("")) {
+            camel.beforeCollect = exchange -> Thread.sleep(3_000); // e.g. a slow database write
+            HttpResponse<String> r = camel.post("/textable/relay/" + SECRET, payload("Hi", "in", "+15125550100"), Map.of());
+            assertThat(r.statusCode()).isEqualTo(200);
             assertThat(camel.received).hasSize(1);
         }
     }
