@@ -100,6 +100,41 @@ class TextableContactActionsTest {
     }
 
     @Test
+    void serverErrorsAreRetriedOnceWrittenAndAWrongCredentialIsAnAuthError(Sandbox sandbox) throws Exception {
+        sandbox.faults().add(new dev.smskamelets.sandbox.Faults.Rule().api("textable").operation("createContact")
+                .errors(100, 503).maxFaults(2));
+        try (TextableCamel camel = TextableActions.start(sandbox, "textable-contact-create-action",
+                Map.of("requestsPerSecond", "50"))) {
+            call(camel, Map.of("phoneNumber", "+15128880261"), Map.of());
+        }
+        assertThat(sandbox.requests().entries(e -> "createContact".equals(e.operationId())))
+                .extracting(dev.smskamelets.sandbox.RequestLog.Entry::status).containsExactly(503, 503, 200);
+        assertThat(contactWrites(sandbox, "createContact")).extracting(Ledger.Entry::change)
+                .containsExactly("created +15128880261");
+
+        String token = (String) sandbox.api(dev.smskamelets.sandbox.textable.TextableApi.class).user().get("token");
+        try (TextableCamel camel = new TextableCamel(Map.of("token", "wrong-" + token)).start("""
+                - route:
+                    from:
+                      uri: "direct:call"
+                      steps:
+                        - to:
+                            uri: "kamelet:textable-contact-update-action"
+                            parameters:
+                              baseUrl: "%s"
+                              bearerToken: "{{token}}"
+                """.formatted(sandbox.baseUrl()))) {
+            assertThat(failure(camel, Map.of("optedOut", true), Map.of("textableContactId", "abc")))
+                    .isInstanceOfSatisfying(VendorApiException.class, e -> {
+                        assertThat(e.getStatus()).isEqualTo(401);
+                        assertThat(e.getKind()).isEqualTo(VendorApiException.Kind.AUTH);
+                        assertThat(e.getAttempts()).isEqualTo(1);
+                        assertThat(e.getMessage()).doesNotContain(token);
+                    });
+        }
+    }
+
+    @Test
     void aListAnswerWithoutTheWantedNumberIsNotFound() throws Exception {
         // the list filter's path is unverified: an instance ignoring ?phoneNumber= must not yield another contact
         try (org.apache.camel.impl.DefaultCamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
