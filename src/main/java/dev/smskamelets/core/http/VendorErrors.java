@@ -17,6 +17,7 @@ import java.util.List;
  *   <li>Text Request: {@code {status, errorCode, message}}</li>
  *   <li>Listrak Cross Channel: {@code {data, meta: {statusCode, message, errors: [...]}}}</li>
  *   <li>OAuth2 token endpoints: {@code {error, error_description}}</li>
+ *   <li>Textable: {@code {errors: ["..."], error: "..."}} (messages, no code)</li>
  * </ul>
  * Anything else (an HTML error page, a truncated body) is quoted as a short readable excerpt.
  */
@@ -43,7 +44,9 @@ public final class VendorErrors {
         JsonNode json = tryParse(body);
         String code = null;
         String message = null;
-        if (json != null && json.isObject()) {
+        if (json != null && json.isObject() && json.path("errors").isArray()) { // Textable: texts only, no codes
+            message = json.hasNonNull("error") ? text(json, "error") : joinErrors(json.get("errors"));
+        } else if (json != null && json.isObject()) {
             code = text(json, "error");
             if (code == null) {
                 code = text(json, "errorCode");
