@@ -32,12 +32,27 @@ final class TrCamel implements AutoCloseable {
     final List<Exchange> collected = new CopyOnWriteArrayList<>();
     volatile Processor beforeCollect = exchange -> { };
     int httpPort;
+    /** Timer-driven passes that ended (completed or failed). */
+    final java.util.concurrent.atomic.AtomicInteger passes = new java.util.concurrent.atomic.AtomicInteger();
 
     TrCamel(Sandbox sandbox) {
         JsonNode tr = info(sandbox);
         Properties props = new Properties();
         props.putAll(Map.of("base", tr.get("baseUrl").asText(), "key", tr.get("apiKey").asText()));
         context.getPropertiesComponent().setInitialProperties(props);
+        context.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) {
+                if (event instanceof org.apache.camel.spi.CamelEvent.ExchangeEvent e
+                        && (event instanceof org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent
+                        || event instanceof org.apache.camel.spi.CamelEvent.ExchangeFailedEvent)
+                        && e.getExchange().getProperty(org.apache.camel.Exchange.CORRELATION_ID) == null
+                        && e.getExchange().getFromEndpoint() != null
+                        && e.getExchange().getFromEndpoint().getEndpointUri().startsWith("timer:")) {
+                    passes.incrementAndGet();
+                }
+            }
+        });
         context.getRegistry().bind("collector", (Processor) exchange -> {
             beforeCollect.process(exchange);
             collected.add(exchange.copy());
@@ -69,6 +84,15 @@ final class TrCamel implements AutoCloseable {
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("routes.yaml", routesYaml));
         context.start();
         return this;
+    }
+
+    /** Waits until a timer-driven source finished {@code count} passes; false on timeout. */
+    boolean awaitPasses(int count, long timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        while (passes.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return passes.get() >= count;
     }
 
     ProducerTemplate producer() {
