@@ -41,6 +41,19 @@ final class TextRequestBodies {
         }
     }
 
+    /**
+     * A US number as Text Request wants it: 10 digits, or 11 starting with 1, once spaces, dots, dashes,
+     * parentheses and a leading + are removed; returned as 10 digits.
+     */
+    static String phone(PhoneNormalizer phones, String field, String raw) {
+        String digits = raw == null ? "" : raw.replaceAll("[\\s().+-]", "");
+        if (!digits.matches("1?\\d{10}")) {
+            throw new IllegalArgumentException("Text Request field '" + field
+                    + "' must be a US phone number of 10 or 11 digits, got '" + raw + "'");
+        }
+        return phones.normalize(field, digits.length() == 10 ? digits : "+" + digits);
+    }
+
     static JsonNode object(JsonNode body, String operation) {
         if (body == null || !body.isObject()) {
             throw new IllegalArgumentException("Text Request " + operation + " needs a JSON object body, got "
@@ -56,7 +69,7 @@ final class TextRequestBodies {
         }
         for (int i = 0; i < body.size(); i++) {
             JsonNode item = object(body.get(i), "bulk-update item " + i);
-            ((ObjectNode) item).put("phone_number", phones.normalize("[" + i + "].phone_number",
+            ((ObjectNode) item).put("phone_number", phone(phones, "[" + i + "].phone_number",
                     item.path("phone_number").asText(null)));
         }
         return body;

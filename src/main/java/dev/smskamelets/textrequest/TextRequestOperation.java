@@ -49,7 +49,7 @@ public class TextRequestOperation implements Processor {
                 throw new IllegalArgumentException("Text Request " + resource + " " + operation
                         + " needs the header 'phone' (10 or 11 US digits), got '" + (raw == null ? "" : raw) + "'");
             }
-            path = path.replace("{phone}", phones.normalize("phone", raw));
+            path = path.replace("{phone}", TextRequestBodies.phone(phones, "phone", raw));
         }
         if (endpoint.needs("id")) {
             String id = in.getHeader("id", String.class);
