@@ -15,23 +15,18 @@ import java.util.Map;
  * while it exists. {@link #ensure} lists the dashboard's hooks (every page), and registers the hook when it is
  * missing, or deletes and registers it again when it was disabled. The answer is {@code {action, hook}} with
  * {@code action} = {@code ok}, {@code registered} or {@code re-registered} (also in the header
- * {@value #ACTION_HEADER}). All calls go through the kamelet's {@link VendorClient}.
+ * {@value #ACTION_HEADER}). It is the hook kamelet's {@link VendorClient} (same properties, plus
+ * {@code dashboardId}), so the check shares its auth, pacing and retries.
  */
-public class TextRequestHookCheck {
+public class TextRequestHookCheck extends VendorClient {
 
     public static final String ACTION_HEADER = "textRequestHookAction";
-    /** Exchange property holding the kamelet's VendorClient. */
-    public static final String CLIENT = "textRequestClient";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 100;
 
     private String dashboardId;
 
     public void ensure(org.apache.camel.Exchange exchange) {
-        VendorClient client = exchange.getProperty(CLIENT, VendorClient.class);
-        if (client == null) {
-            throw new IllegalStateException("ensure needs the exchange property " + CLIENT);
-        }
         JsonNode wanted = TextRequestBodies.object(TextRequestBodies.read(exchange.getIn()), "hook ensure");
         String url = wanted.path("target_url").asText("");
         String event = wanted.path("event").asText("");
@@ -39,7 +34,7 @@ public class TextRequestHookCheck {
             throw new IllegalArgumentException("Text Request hook ensure needs 'target_url' and 'event' (one of "
                     + TextRequestWebhookEvents.EVENTS + "), got '" + url + "' and '" + event + "'");
         }
-        RetryingCaller caller = client.caller(exchange.getContext());
+        RetryingCaller caller = caller(exchange.getContext());
         String hooks = "/dashboards/" + dashboardId + "/hooks";
         JsonNode found = find(caller, hooks, url, event);
         String action;
