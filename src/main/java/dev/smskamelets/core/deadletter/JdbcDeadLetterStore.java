@@ -1,6 +1,6 @@
 package dev.smskamelets.core.deadletter;
 
-import dev.smskamelets.core.store.Jdbc;
+import dev.smskamelets.core.store.JdbcTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,24 +17,27 @@ import javax.sql.DataSource;
  * JSON). The table is created when missing. Properties: {@code dataSource}, {@code tableName}
  * (default {@code sms_kamelets_dead_letter}), {@code createTable} (default true).
  */
-public class JdbcDeadLetterStore implements DeadLetterStore {
-
-    private DataSource dataSource;
-    private String tableName = "sms_kamelets_dead_letter";
-    private boolean createTable = true;
-    private volatile boolean prepared;
+public class JdbcDeadLetterStore extends JdbcTable implements DeadLetterStore {
 
     public JdbcDeadLetterStore() {
+        super("sms_kamelets_dead_letter");
     }
 
     public JdbcDeadLetterStore(DataSource dataSource, String tableName) {
-        this.dataSource = dataSource;
+        this();
+        setDataSource(dataSource);
         setTableName(tableName);
     }
 
     @Override
+    protected String createTableSql(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(120) PRIMARY KEY, "
+                + "created_at TIMESTAMPTZ NOT NULL, job VARCHAR(200), target VARCHAR(500), record TEXT NOT NULL)";
+    }
+
+    @Override
     public void add(DeadLetter l) {
-        String sql = "INSERT INTO " + tableName + " (id, created_at, job, target, record) VALUES (?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO " + table() + " (id, created_at, job, target, record) VALUES (?, ?, ?, ?, ?)";
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, l.id());
             ps.setTimestamp(2, Timestamp.from(Instant.parse(l.time())));
@@ -51,7 +54,7 @@ public class JdbcDeadLetterStore implements DeadLetterStore {
     public List<DeadLetter> list(int max) {
         List<DeadLetter> out = new ArrayList<>();
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT record FROM " + tableName + " ORDER BY created_at, id LIMIT ?")) {
+                "SELECT record FROM " + table() + " ORDER BY created_at, id LIMIT ?")) {
             ps.setInt(1, max);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -67,7 +70,7 @@ public class JdbcDeadLetterStore implements DeadLetterStore {
     @Override
     public Optional<DeadLetter> get(String id) {
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT record FROM " + tableName + " WHERE id = ?")) {
+                "SELECT record FROM " + table() + " WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(DeadLetterJson.read(rs.getString(1))) : Optional.empty();
@@ -80,7 +83,7 @@ public class JdbcDeadLetterStore implements DeadLetterStore {
     @Override
     public boolean remove(String id) {
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM " + tableName + " WHERE id = ?")) {
+                "DELETE FROM " + table() + " WHERE id = ?")) {
             ps.setString(1, id);
             return ps.executeUpdate() > 0;
         } catch (SQLException e) {
@@ -90,7 +93,7 @@ public class JdbcDeadLetterStore implements DeadLetterStore {
 
     @Override
     public int count() {
-        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + tableName);
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table());
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getInt(1);
@@ -99,46 +102,7 @@ public class JdbcDeadLetterStore implements DeadLetterStore {
         }
     }
 
-    private Connection connection() throws SQLException {
-        if (!prepared) {
-            synchronized (this) {
-                Jdbc.require(dataSource, "JdbcDeadLetterStore");
-                if (createTable && !prepared) {
-                    Jdbc.execute(dataSource, "CREATE TABLE IF NOT EXISTS " + tableName + " (id VARCHAR(120) PRIMARY KEY, "
-                            + "created_at TIMESTAMPTZ NOT NULL, job VARCHAR(200), target VARCHAR(500), record TEXT NOT NULL)");
-                }
-                prepared = true;
-            }
-        }
-        return dataSource.getConnection();
-    }
-
     private IllegalStateException failure(String op, SQLException e) {
-        return new IllegalStateException("Dead-letter store " + tableName + ": " + op + " failed: " + e.getMessage(), e);
-    }
-
-    public DataSource getDataSource() {
-        return dataSource;
-    }
-
-    public void setDataSource(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    public String getTableName() {
-        return tableName;
-    }
-
-    public void setTableName(String tableName) {
-        this.tableName = Jdbc.tableName("tableName", tableName);
-        this.prepared = false;
-    }
-
-    public boolean isCreateTable() {
-        return createTable;
-    }
-
-    public void setCreateTable(boolean createTable) {
-        this.createTable = createTable;
+        return new IllegalStateException("Dead-letter store " + table() + ": " + op + " failed: " + e.getMessage(), e);
     }
 }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One vendor call, start to end: wait for the account's pacer, add credentials, send, and on failure classify.
  * Retryable failures (429, 5xx, reset, timeout) are retried with {@link Backoff}, honouring {@code Retry-After};
- * a 401 drops the OAuth2 token and retries once; everything else ends in a {@link VendorApiException} at once.
+ * a 401 or 403 drops the OAuth2 token and retries once; everything else ends in a {@link VendorApiException} at once.
  * A 2xx body that is not the JSON the operation promises is a contract error with an excerpt of the body.
  */
 public final class RetryingCaller {
@@ -48,8 +48,10 @@ public final class RetryingCaller {
                     pacer.onSuccess();
                     return success(operation, answer, expectJson);
                 }
-                if (answer.status() == 401 && !reauthenticated && auth.invalidate(headers)) {
-                    LOG.debug("{} {}: 401, retrying once with a fresh token", vendor, operation);
+                // Listrak Two-Way's gateway answers 403 to an expired or revoked token, the other APIs 401.
+                boolean rejected = answer.status() == 401 || answer.status() == 403;
+                if (rejected && !reauthenticated && auth.invalidate(headers)) {
+                    LOG.debug("{} {}: {}, retrying once with a fresh token", vendor, operation, answer.status());
                     reauthenticated = true;
                     attempt--;
                     continue;

@@ -1,16 +1,8 @@
 package dev.smskamelets.core.http;
 
-import dev.smskamelets.core.http.auth.Authenticator;
-import dev.smskamelets.core.http.auth.OAuth2ClientCredentials;
-import dev.smskamelets.core.http.auth.TokenCache;
-import dev.smskamelets.core.http.auth.TokenKey;
-import dev.smskamelets.core.http.auth.TokenRequest;
-import dev.smskamelets.core.http.pacing.AdaptivePacer;
-import dev.smskamelets.core.http.pacing.Pacers;
 import dev.smskamelets.core.http.paging.Page;
 import dev.smskamelets.core.http.paging.PageCheckpoint;
 import dev.smskamelets.core.http.paging.PagingStyle;
-import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -142,7 +134,7 @@ public class VendorClient extends VendorClientSettings implements Processor {
         if (current == null) {
             synchronized (this) {
                 if (caller == null) {
-                    caller = build(context);
+                    caller = CallerAssembly.build(this, context);
                 }
                 current = caller;
             }
@@ -150,59 +142,9 @@ public class VendorClient extends VendorClientSettings implements Processor {
         return current;
     }
 
-    private RetryingCaller build(CamelContext context) {
-        require("vendor", vendor);
-        require("baseUrl", baseUrl);
-        Authenticator auth = switch (authType) {
-            case "oauth2" -> oauth2(context);
-            case "api-key" -> Authenticator.apiKey(apiKeyHeader, apiKey);
-            case "bearer" -> Authenticator.bearer(bearerToken);
-            case "none" -> Authenticator.none();
-            default -> throw new IllegalArgumentException("Unknown authType '" + authType + "' of the " + vendor
-                    + " client: use oauth2, api-key, bearer or none");
-        };
-        AdaptivePacer pacer = Pacers.of(context).forAccount(account(), requestsPerSecond);
-        Backoff backoff = new Backoff(maxAttempts, Duration.ofMillis(initialBackoffMillis),
-                Duration.ofMillis(maxBackoffMillis), Duration.ofSeconds(retryAfterCapSeconds));
-        CamelHttpTransport transport = new CamelHttpTransport(context, baseUrl,
-                Duration.ofMillis(connectTimeoutMillis), Duration.ofMillis(readTimeoutMillis));
-        try {
-            context.addService(transport, true);
-        } catch (Exception e) {
-            transport.close();
-            throw new IllegalStateException("Cannot register the " + vendor + " HTTP client with Camel: " + e, e);
-        }
-        return new RetryingCaller(vendor, transport, auth, pacer, backoff);
-    }
-
-    private Authenticator oauth2(CamelContext context) {
-        require("tokenUrl", tokenUrl);
-        require("clientId", clientId);
-        require("clientSecret", clientSecret);
-        TokenRequest request = new TokenRequest(TokenKey.of(tokenUrl, clientId, clientSecret, scope), clientSecret,
-                integration != null ? integration : clientId, Duration.ofMillis(readTimeoutMillis));
-        return new OAuth2ClientCredentials(TokenCache.of(context), request,
-                Duration.ofSeconds(tokenRefreshMarginSeconds));
-    }
-
     /** The pacing key: explicit, else vendor + client id (OAuth2) or a hash of the API key. */
     public String account() {
-        if (account != null && !account.isBlank()) {
-            return account;
-        }
-        if ("oauth2".equals(authType)) {
-            return vendor + ":" + clientId;
-        }
-        String secret = "api-key".equals(authType) ? apiKey : "bearer".equals(authType) ? bearerToken : null;
-        return secret == null ? vendor + ":" + baseUrl
-                : vendor + ":key-" + TokenKey.fingerprint(secret).substring(0, 12);
-    }
-
-    private void require(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("The " + (vendor == null ? "vendor" : vendor)
-                    + " client needs the '" + field + "' property, got '" + value + "'");
-        }
+        return CallerAssembly.account(this);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.smskamelets.core.idempotent;
 
 import dev.smskamelets.core.store.Durations;
 import dev.smskamelets.core.store.Jdbc;
+import dev.smskamelets.core.store.JdbcTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * PostgreSQL {@link IdempotentRepository} for cluster mode. {@link #add} is one atomic statement,
@@ -25,27 +25,31 @@ import org.apache.camel.support.service.ServiceSupport;
  * <p>Properties: {@code dataSource}, {@code tableName} (default {@code sms_kamelets_idempotent}),
  * {@code createTable} (default true), {@code pendingTimeout}.
  */
-public class JdbcIdempotentRepository extends ServiceSupport implements IdempotentRepository {
+public class JdbcIdempotentRepository extends JdbcTable implements IdempotentRepository {
 
-    private DataSource dataSource;
-    private String tableName = "sms_kamelets_idempotent";
-    private boolean createTable = true;
     private Duration pendingTimeout = Duration.ofMinutes(15);
     private Clock clock = Clock.systemUTC();
-    private volatile boolean prepared;
 
     public JdbcIdempotentRepository() {
+        super("sms_kamelets_idempotent");
     }
 
     public JdbcIdempotentRepository(DataSource dataSource, String tableName) {
-        this.dataSource = dataSource;
+        this();
+        setDataSource(dataSource);
         setTableName(tableName);
+    }
+
+    @Override
+    protected String createTableSql(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (idem_key VARCHAR(1024) PRIMARY KEY, "
+                + "confirmed BOOLEAN NOT NULL DEFAULT false, created_at TIMESTAMPTZ NOT NULL DEFAULT now())";
     }
 
     @Override
     public boolean add(String key) {
         IdempotentKey.check("key", key);
-        String sql = "INSERT INTO " + tableName + " AS x (idem_key, confirmed, created_at) VALUES (?, false, ?) "
+        String sql = "INSERT INTO " + table() + " AS x (idem_key, confirmed, created_at) VALUES (?, false, ?) "
                 + (pendingTimeout.isZero() ? "ON CONFLICT (idem_key) DO NOTHING"
                         : "ON CONFLICT (idem_key) DO UPDATE SET created_at = EXCLUDED.created_at "
                         + "WHERE NOT x.confirmed AND x.created_at < ?");
@@ -60,9 +64,8 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
 
     @Override
     public boolean contains(String key) {
-        prepare();
-        String sql = "SELECT confirmed, created_at FROM " + tableName + " WHERE idem_key = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        String sql = "SELECT confirmed, created_at FROM " + table() + " WHERE idem_key = ?";
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && (rs.getBoolean(1) || pendingTimeout.isZero()
@@ -75,13 +78,13 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
 
     @Override
     public boolean remove(String key) {
-        return update("DELETE FROM " + tableName + " WHERE idem_key = ?", "remove", key, ps -> { }) > 0;
+        return update("DELETE FROM " + table() + " WHERE idem_key = ?", "remove", key, ps -> { }) > 0;
     }
 
     @Override
     public boolean confirm(String key) {
         long now = clock.millis();
-        update("INSERT INTO " + tableName + " (idem_key, confirmed, created_at) VALUES (?, true, ?) "
+        update("INSERT INTO " + table() + " (idem_key, confirmed, created_at) VALUES (?, true, ?) "
                 + "ON CONFLICT (idem_key) DO UPDATE SET confirmed = true", "confirm", key,
                 ps -> ps.setTimestamp(2, new Timestamp(now)));
         return true;
@@ -89,8 +92,7 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
 
     @Override
     public void clear() {
-        prepare();
-        Jdbc.execute(dataSource, "DELETE FROM " + tableName);
+        Jdbc.execute(prepared(), "DELETE FROM " + table());
     }
 
     private interface Binder {
@@ -98,8 +100,7 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     }
 
     private int update(String sql, String op, String key, Binder binder) {
-        prepare();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, key);
             binder.bind(ps);
             return ps.executeUpdate();
@@ -109,52 +110,8 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     }
 
     private IllegalStateException failure(String op, String key, SQLException e) {
-        return new IllegalStateException("Idempotent repository " + tableName + ": " + op + "('" + key + "') failed: "
+        return new IllegalStateException("Idempotent repository " + table() + ": " + op + "('" + key + "') failed: "
                 + e.getMessage(), e);
-    }
-
-    @Override
-    protected void doStart() {
-        prepare();
-    }
-
-    private void prepare() {
-        if (prepared) {
-            return;
-        }
-        synchronized (this) {
-            Jdbc.require(dataSource, "JdbcIdempotentRepository");
-            if (createTable && !prepared) {
-                Jdbc.execute(dataSource, "CREATE TABLE IF NOT EXISTS " + tableName + " (idem_key VARCHAR(1024) PRIMARY KEY, "
-                        + "confirmed BOOLEAN NOT NULL DEFAULT false, created_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-            }
-            prepared = true;
-        }
-    }
-
-    public DataSource getDataSource() {
-        return dataSource;
-    }
-
-    public void setDataSource(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    public String getTableName() {
-        return tableName;
-    }
-
-    public void setTableName(String tableName) {
-        this.tableName = Jdbc.tableName("tableName", tableName);
-        this.prepared = false;
-    }
-
-    public boolean isCreateTable() {
-        return createTable;
-    }
-
-    public void setCreateTable(boolean createTable) {
-        this.createTable = createTable;
     }
 
     public Duration getPendingTimeout() {

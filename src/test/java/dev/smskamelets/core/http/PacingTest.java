@@ -62,6 +62,8 @@ class PacingTest {
         Clients.get(other, camel, "/echo");
 
         assertThat(Pacers.of(camel).get("acct-1").acquired()).isEqualTo(2);
+        Pacers.of(camel).forAccount("acct-1", 3);
+        assertThat(Pacers.of(camel).get("acct-1").ceiling()).as("the lowest configured rate wins").isEqualTo(3);
         assertThat(Pacers.of(camel).get("acct-2").acquired()).isEqualTo(1);
     }
 

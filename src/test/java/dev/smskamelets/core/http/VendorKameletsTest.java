@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smskamelets.sandbox.Faults;
 import dev.smskamelets.sandbox.RequestLog;
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.LogCapture;
 import dev.smskamelets.test.SandboxExtension;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,40 @@ class VendorKameletsTest {
         assertThat(calls.stream().filter(e -> e.status() >= 400)).extracting(RequestLog.Entry::status)
                 .containsExactlyInAnyOrder(503, 503, 429, 401);
         assertThat(sandbox.requests().count("listrak-auth", "token")).isEqualTo(2);
+    }
+
+    @Test
+    void pausedListrakIntegrationStopsThePassWithOneClearAuthError(Sandbox sandbox) throws Exception {
+        JsonNode listrak = info(sandbox, "listrak-sms");
+        sandbox.faults().pause(listrak.get("integration").asText(), true);
+        String text;
+        try (LogCapture logs = LogCapture.start(org.apache.logging.log4j.Level.INFO);
+             CamelHarness camel = new CamelHarness(Map.of("secret", listrak.get("clientSecret").asText()))) {
+            camel.start("""
+                    - route:
+                        from:
+                          uri: "kamelet:listrak-sms-opt-out-source"
+                          parameters:
+                            baseUrl: "%s"
+                            authUrl: "%s"
+                            clientId: "%s"
+                            clientSecret: "{{secret}}"
+                            senderCodeId: %s
+                          steps:
+                            - process:
+                                ref: collector
+                    """.formatted(listrak.get("baseUrl").asText(), listrak.get("tokenUrl").asText(),
+                    listrak.get("clientId").asText(), listrak.at("/seed/senderCodeId").asText()));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!logs.text().contains("VendorApiException") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            text = logs.text();
+        }
+        assertThat(text).contains("token request of integration", listrak.get("tokenUrl").asText(), "HTTP 401",
+                "ERROR_INVALID_CREDENTIALS", "paused", "(auth)").doesNotContain(listrak.get("clientSecret").asText());
+        assertThat(sandbox.requests().count("listrak-auth", "token")).isEqualTo(1);
+        assertThat(sandbox.requests().count("listrak-sms", "Contact_GetOptOuts")).isZero();
     }
 
     @Test

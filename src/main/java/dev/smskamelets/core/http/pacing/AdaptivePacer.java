@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
  * A client-side rate limit for one vendor account, shared by every kamelet using that account (see
  * {@link Pacers}). Requests are spaced evenly at the current rate. The rate adapts AIMD-style: a 429 halves it
  * (at most once per second, so one burst of 429s counts once) and pauses every caller for the vendor's
- * {@code Retry-After}; each success adds {@code 1/rate} requests/s back (about +1 request/s per second), up to the
- * configured ceiling. A job therefore runs just under the vendor's real limit without a retry storm.
+ * {@code Retry-After}; each success adds {@code 1/rate} requests/s back (about +1 request/s per second) up to 90% of
+ * the lowest rate that was throttled, and a tenth of that above it (a slow probe), never above the configured ceiling.
+ * A job therefore settles just under the vendor's real limit without a retry storm.
  */
 public final class AdaptivePacer {
 
@@ -19,10 +20,12 @@ public final class AdaptivePacer {
     private static final double MIN_RATE = 0.2;
 
     private final String account;
-    private final double ceiling;
+    private double ceiling;
     private double rate;
     private long nextSlotNanos;
     private long lastDecreaseNanos;
+    /** The lowest rate the vendor throttled us at; above 90% of it the rate only creeps (probing). */
+    private double throttledAt = Double.MAX_VALUE;
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong acquired = new AtomicLong();
 
@@ -57,6 +60,7 @@ public final class AdaptivePacer {
         throttled.incrementAndGet();
         long now = System.nanoTime();
         if (now - lastDecreaseNanos > 1_000_000_000L) {
+            throttledAt = Math.min(throttledAt, rate);
             rate = Math.max(MIN_RATE, rate / 2);
             lastDecreaseNanos = now;
             LOG.debug("Account {} throttled by the vendor: pacing down to {} requests/s", account, rate);
@@ -68,7 +72,16 @@ public final class AdaptivePacer {
     /** A request went through: creep back up towards the ceiling. */
     public synchronized void onSuccess() {
         if (rate < ceiling) {
-            rate = Math.min(ceiling, rate + 1.0 / rate);
+            double step = rate < 0.9 * throttledAt ? 1.0 / rate : 0.1 / rate;
+            rate = Math.min(ceiling, rate + step);
+        }
+    }
+
+    /** Another kamelet of the account asks for a lower limit: the lowest configured one wins. */
+    public synchronized void limitTo(double requestsPerSecond) {
+        if (requestsPerSecond > 0 && requestsPerSecond < ceiling) {
+            ceiling = requestsPerSecond;
+            rate = Math.min(rate, ceiling);
         }
     }
 
@@ -76,7 +89,7 @@ public final class AdaptivePacer {
         return rate;
     }
 
-    public double ceiling() {
+    public synchronized double ceiling() {
         return ceiling;
     }
 

@@ -7,7 +7,7 @@ import org.apache.camel.CamelContext;
 /**
  * The pacers of one Camel context, one per vendor account, bound in the context's registry as
  * {@value #REGISTRY_NAME} so every kamelet using the same account (e.g. {@code listrak-sms:<clientId>}) shares one
- * limit. The first kamelet to ask for an account fixes its rate.
+ * limit. When kamelets of one account configure different rates, the lowest wins.
  */
 public final class Pacers {
 
@@ -29,8 +29,11 @@ public final class Pacers {
         }
     }
 
+    /** The account's pacer; when it exists already, the lower of the two configured rates becomes its ceiling. */
     public AdaptivePacer forAccount(String account, double requestsPerSecond) {
-        return byAccount.computeIfAbsent(account, a -> new AdaptivePacer(a, requestsPerSecond));
+        AdaptivePacer pacer = byAccount.computeIfAbsent(account, a -> new AdaptivePacer(a, requestsPerSecond));
+        pacer.limitTo(requestsPerSecond);
+        return pacer;
     }
 
     public AdaptivePacer get(String account) {
