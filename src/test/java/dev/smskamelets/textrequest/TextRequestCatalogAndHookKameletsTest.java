@@ -73,14 +73,6 @@ class TextRequestCatalogAndHookKameletsTest {
             assertThat(group.get("name").asText()).isEqualTo("Winners");
             assertThat(field.get("name").asText()).isEqualTo("Shoe size");
 
-            // the vendor's refusal is a VendorApiException with its status and operation
-            assertThat(call(p, "group", "create", Map.of("notes", "no name"), Map.of()).getException())
-                    .isInstanceOfSatisfying(VendorApiException.class, e -> {
-                        assertThat(e.getStatus()).isEqualTo(400);
-                        assertThat(e.getOperation()).isEqualTo("Groups_createNewGroup");
-                    });
-            SANDBOX.expectViolations(); // the nameless group above breaks the document's required 'name' on purpose
-
             long requests = sandbox.requests().entries().size();
             assertThat(call(p, "tag", "get", null, Map.of("id", "../hooks")).getException())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'../hooks'");
@@ -91,6 +83,19 @@ class TextRequestCatalogAndHookKameletsTest {
             assertThat(call(p, "tag", "list", null, Map.of("page", "-1")).getException())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'-1'");
             assertThat(sandbox.requests().entries()).hasSize((int) requests);
+        }
+    }
+
+    @Test
+    void aVendorRefusalIsAVendorApiExceptionWithStatusAndOperation(Sandbox sandbox) throws Exception {
+        SANDBOX.expectViolations(); // a nameless group breaks the document's required 'name' on purpose
+        try (TrCamel camel = new TrCamel(sandbox).start(ROUTES)) {
+            assertThat(call(camel.producer(), "group", "create", Map.of("notes", "no name"), Map.of()).getException())
+                    .isInstanceOfSatisfying(VendorApiException.class, e -> {
+                        assertThat(e.getStatus()).isEqualTo(400);
+                        assertThat(e.getOperation()).isEqualTo("Groups_createNewGroup");
+                        assertThat(e.getKind()).isEqualTo(VendorApiException.Kind.PERMANENT);
+                    });
         }
     }
 
