@@ -23,6 +23,8 @@ public class VendorClient extends VendorClientSettings implements Processor {
 
     /** Exchange property naming the operation in errors (overrides the {@code operation} property). */
     public static final String OPERATION = "vendorOperation";
+    /** Exchange property (Boolean) overriding {@code expectJson} for one call (false for bodiless answers). */
+    public static final String EXPECT_JSON = "vendorExpectJson";
     /** Exchange property: token of the next page to fetch (null before the first). */
     public static final String PAGE_TOKEN = "vendorPageToken";
     /** Exchange property: false once the last page was fetched. */
@@ -40,7 +42,8 @@ public class VendorClient extends VendorClientSettings implements Processor {
         VendorRequest request = new VendorRequest(method, in.getHeader(Exchange.HTTP_PATH, "", String.class),
                 in.getHeader(Exchange.HTTP_QUERY, String.class),
                 body == null ? null : in.getHeader(Exchange.CONTENT_TYPE, "application/json", String.class), body);
-        VendorResponse response = caller(exchange.getContext()).call(operation(exchange), request, expectJson);
+        VendorResponse response = caller(exchange.getContext()).call(operation(exchange), request,
+                exchange.getProperty(EXPECT_JSON, expectJson, Boolean.class));
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
         in.setBody(response.body());
     }
