@@ -45,6 +45,18 @@ public final class WebhookSender {
         return List.copyOf(deliveries);
     }
 
+    /**
+     * Waits until at least {@code count} deliveries are recorded (a delivery is recorded once the receiver has
+     * answered, which can be just after the receiver saw it), or {@code max} has passed; returns what is there.
+     */
+    public List<Delivery> awaitDeliveries(int count, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (deliveries.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return deliveries();
+    }
+
     public void clear() {
         deliveries.clear();
     }

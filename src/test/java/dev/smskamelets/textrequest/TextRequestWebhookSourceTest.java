@@ -205,10 +205,6 @@ class TextRequestWebhookSourceTest {
     }
 
     static void awaitDeliveries(Sandbox sandbox, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (sandbox.webhooks().deliveries().size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(sandbox.webhooks().deliveries()).hasSizeGreaterThanOrEqualTo(count);
+        assertThat(sandbox.webhooks().awaitDeliveries(count, java.time.Duration.ofSeconds(30))).hasSizeGreaterThanOrEqualTo(count);
     }
 }

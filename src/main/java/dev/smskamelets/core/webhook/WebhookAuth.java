@@ -13,20 +13,11 @@ import javax.crypto.spec.SecretKeySpec;
  * The checks every web hook source shares: constant-time comparison of a presented shared secret or signature,
  * HMAC-SHA256 over raw bytes, and a timestamp window. Text Request signs its deliveries
  * ({@code TextRequestWebhookVerifier}); Textable and Listrak Two-Way sign nothing, so their sources compare a
- * configured shared secret with {@link #sameSecret}. Nothing here logs or keeps a secret.
+ * configured shared secret with {@link SharedSecretCheck}. Nothing here logs or keeps a secret.
  */
 public final class WebhookAuth {
 
     private WebhookAuth() {
-    }
-
-    /** True when both are non-empty and equal; the time taken does not depend on where they differ. */
-    public static boolean sameSecret(String presented, String expected) {
-        if (presented == null || expected == null || presented.isEmpty() || expected.isEmpty()) {
-            return false;
-        }
-        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8));
     }
 
     /** HMAC-SHA256 with {@code key} (UTF-8) over the parts, in order, as they are (no re-encoding). */

@@ -12,15 +12,6 @@ import org.junit.jupiter.api.Test;
 class WebhookAuthTest {
 
     @Test
-    void sharedSecretsCompareExactlyAndNeverMatchEmpty() {
-        assertThat(WebhookAuth.sameSecret("s3cret", "s3cret")).isTrue();
-        assertThat(WebhookAuth.sameSecret("s3cret", "s3creT")).isFalse();
-        assertThat(WebhookAuth.sameSecret("s3cre", "s3cret")).isFalse();
-        assertThat(WebhookAuth.sameSecret("", "")).isFalse();
-        assertThat(WebhookAuth.sameSecret(null, "x")).isFalse();
-    }
-
-    @Test
     void hmacMatchesTheVendorSignatureOverRawBytesOnly() {
         byte[] body = "{\"a\":\"é\"}".getBytes(StandardCharsets.UTF_8);
         String signature = TrSignature.sign("KEY", 1619448468L, body);

@@ -139,7 +139,7 @@ class ListrakTwoWayTest {
         assertThat(relayed.json().get("kind").asText()).isEqualTo("ticket-mo");
         assertThat(Json.MAPPER.readTree(received.poll(10, TimeUnit.SECONDS)).get("Text").asText()).isEqualTo("Thanks!");
         client.call("DELETE", "/twowaysms/tickets", token, Map.of("integrationType", "custom", "phoneId", phoneId));
-        assertThat(sandbox.webhooks().deliveries()).hasSize(2).allSatisfy(d -> assertThat(d.status()).isEqualTo(200));
+        assertThat(sandbox.webhooks().awaitDeliveries(2, java.time.Duration.ofSeconds(30))).hasSize(2).allSatisfy(d -> assertThat(d.status()).isEqualTo(200));
     }
 
     @Test
