@@ -96,6 +96,29 @@ public class VendorClient extends VendorClientSettings implements Processor {
         exchange.setProperty(PAGE_MORE, page.more());
     }
 
+    /**
+     * Reads every page of a (short) list — lookups such as lists or fields — and sets the body to one JSON array
+     * of all records. Ignores the checkpoint; for long lists use {@link #fetchPage} in a loop instead.
+     */
+    public void fetchAll(Exchange exchange) {
+        StringBuilder all = new StringBuilder("[");
+        exchange.removeProperty(PAGE_TOKEN);
+        PagingStyle paging = style();
+        String token = paging.first();
+        int size = pageSize > 0 ? pageSize : paging.defaultPageSize();
+        Message in = exchange.getIn();
+        boolean more = true;
+        while (more) {
+            VendorRequest request = VendorRequest.get(in.getHeader(Exchange.HTTP_PATH, "", String.class),
+                    in.getHeader(Exchange.HTTP_QUERY, String.class)).withQuery(paging.params(token, size));
+            Page page = paging.read(caller(exchange.getContext()).call(operation(exchange), request, true), token, size);
+            page.records().forEach(r -> all.append(all.length() > 1 ? "," : "").append(r));
+            more = page.more();
+            token = page.next();
+        }
+        in.setBody(all.append(']').toString());
+    }
+
     /** After every record of the page was handed off: checkpoint where the next page starts. */
     public void commitPage(Exchange exchange) {
         PageCheckpoint checkpoint = checkpoint(exchange.getContext());
