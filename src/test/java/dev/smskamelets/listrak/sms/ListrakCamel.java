@@ -89,6 +89,25 @@ final class ListrakCamel implements AutoCloseable {
         return false;
     }
 
+    /** GET on the sandbox's control API (e.g. {@code /sandbox/listrak/sms/contacts/+12125550123}). */
+    static JsonNode control(Sandbox sandbox, String path) throws Exception {
+        var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(sandbox.baseUrl() + path.replace("+", "%2B"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(answer.body());
+    }
+
+    /** The VendorApiException (or other failure) an exchange ended with. */
+    static Throwable failure(Exchange exchange) {
+        Throwable t = exchange.getException();
+        while (t != null && t.getCause() != null && !(t instanceof dev.smskamelets.core.http.VendorApiException)
+                && !(t instanceof dev.smskamelets.core.phone.InvalidPhoneNumberException)
+                && !(t instanceof IllegalArgumentException)) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
     static JsonNode read(String json) {
         try {
             return JSON.readTree(json);
