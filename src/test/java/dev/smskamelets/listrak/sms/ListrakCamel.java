@@ -43,6 +43,13 @@ final class ListrakCamel implements AutoCloseable {
                 + pad + "requestsPerSecond: 500\n";
     }
 
+    /** A {@code direct:<id>} route calling {@code kamelet} with the connection and {@code params}. */
+    String route(String id, String kamelet, String params) {
+        return "- route:\n    from:\n      uri: \"direct:" + id + "\"\n      steps:\n        - to:\n"
+                + "            uri: \"kamelet:" + kamelet + "\"\n            parameters:\n" + connection(14)
+                + params.lines().map(l -> "              " + l + "\n").reduce("", String::concat);
+    }
+
     private void collect(Exchange exchange) throws Exception {
         beforeCollect.process(exchange);
         count.incrementAndGet();
