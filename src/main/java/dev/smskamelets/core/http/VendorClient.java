@@ -43,14 +43,29 @@ public class VendorClient extends VendorClientSettings implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
-        byte[] body = bodyBytes(in);
+        StreamBody stream = streamBody(in.getBody());
+        byte[] body = stream == null ? bodyBytes(in) : null;
         String method = in.getHeader(Exchange.HTTP_METHOD, body == null ? "GET" : "POST", String.class);
+        if (stream != null) {
+            method = in.getHeader(Exchange.HTTP_METHOD, "POST", String.class);
+        }
         VendorRequest request = new VendorRequest(method, in.getHeader(Exchange.HTTP_PATH, "", String.class),
-                in.getHeader(Exchange.HTTP_QUERY, String.class),
-                body == null ? null : in.getHeader(Exchange.CONTENT_TYPE, "application/json", String.class), body);
+                in.getHeader(Exchange.HTTP_QUERY, String.class), body == null && stream == null ? null
+                : in.getHeader(Exchange.CONTENT_TYPE, "application/json", String.class), body, stream);
         VendorResponse response = caller(exchange.getContext()).call(operation(exchange), request, expectJson);
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
         in.setBody(response.body());
+    }
+
+    /** A body to stream: a {@link StreamBody}, a {@link java.nio.file.Path} or a {@link java.io.File}. */
+    private static StreamBody streamBody(Object raw) {
+        if (raw instanceof StreamBody stream) {
+            return stream;
+        }
+        if (raw instanceof java.nio.file.Path path) {
+            return StreamBody.ofFile(path);
+        }
+        return raw instanceof java.io.File file ? StreamBody.ofFile(file.toPath()) : null;
     }
 
     /** The request body: text and bytes as they are, anything else (a Map, a POJO) as JSON; empty = none. */
