@@ -34,6 +34,8 @@ class ListrakSmsLookupAndMessageKameletsTest {
         routes.append(camel.route("inactive-lists", "listrak-sms-lookup-action",
                 "senderCodeId: 1234\noperation: phone-lists\nstatus: inactive"));
         routes.append(camel.route("disabled", "listrak-sms-lookup-action", "senderCodeId: 1236\noperation: phone-lists"));
+        routes.append(camel.route("wrong-secret", "listrak-sms-lookup-action", "operation: sender-codes")
+                .replace("{{listrakSecret}}", "not-the-secret").replace("requestsPerSecond: 500", "requestsPerSecond: 499"));
         routes.append(camel.route("bad-op", "listrak-sms-lookup-action", "senderCodeId: 1234\noperation: lists"));
         for (String op : new String[] {"list", "get", "send"}) {
             routes.append(camel.route("tm-" + op, "listrak-sms-transactional-message-action",
@@ -66,6 +68,7 @@ class ListrakSmsLookupAndMessageKameletsTest {
                     "ERROR_INVALID_SEGMENTATION_FIELD_ID");
             assertCode(camel.send("direct:disabled", null, Map.of()), null, "ERROR_SENDER_CODE_DISABLED");
             assertThat(failure(camel.send("direct:bad-op", null, Map.of()))).hasMessageContaining("'lists'");
+            assertCode(camel.send("direct:wrong-secret", null, Map.of()), 401, "ERROR_INVALID_CREDENTIALS");
         }
         // pageSize 1: two active lists are two pages, then the cursor ends
         assertThat(sandbox.requests().entries(e -> "PhoneList_GetListCollection".equals(e.operationId())

@@ -62,6 +62,11 @@ class ListrakSmsOptOutSourceTest {
             throws Exception {
         List<String> first;
         try (ListrakCamel camel = job(sandbox, dir)) {
+            camel.beforeCollect = exchange -> {
+                if (camel.count.get() == OPT_OUTS / 2) { // mid-run: the token dies, the next page gets a 401
+                    sandbox.faults().revokeTokens("listrak-sms");
+                }
+            };
             camel.start(route(camel));
             assertThat(camel.awaitPass(300)).isTrue();
             first = List.copyOf(camel.records);
@@ -77,6 +82,9 @@ class ListrakSmsOptOutSourceTest {
         String key = "listrak-sms-optout/listrak-sms-optout-" + camel(sandbox).info.get("clientId").asText() + "-1234";
         assertThat(Instant.parse(state.getState(key))).isEqualTo(Instant.parse(latest));
         List<RequestLog.Entry> calls = sandbox.requests().entries(e -> "Contact_GetOptOuts".equals(e.operationId()));
+        assertThat(calls.stream().filter(e -> e.status() == 401)).hasSize(1);
+        assertThat(sandbox.requests().count("listrak-auth", "token")).isEqualTo(2);
+        calls = calls.stream().filter(e -> e.status() != 401).toList();
         assertThat(calls).hasSize(OPT_OUTS / 5000).allMatch(e -> e.status() == 200)
                 .allMatch(e -> e.query().contains("count=5000") && e.query().contains("startDate=2024-06-01T00:00:00Z"));
 
