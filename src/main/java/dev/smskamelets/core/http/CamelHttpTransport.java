@@ -62,7 +62,14 @@ public final class CamelHttpTransport implements Service, AutoCloseable {
         }
         headers.forEach(exchange.getIn()::setHeader);
         exchange.getIn().setHeader("Accept", "application/json");
-        exchange.getIn().setBody(request.body());
+        if (request.stream() != null) {
+            // camel-http sends an HttpEntity as is: streamed, with Content-Length when known
+            exchange.getIn().setBody(new org.apache.hc.core5.http.io.entity.InputStreamEntity(request.stream().open(),
+                    request.stream().length(), org.apache.hc.core5.http.ContentType.parse(
+                            request.contentType() == null ? "application/json" : request.contentType())));
+        } else {
+            exchange.getIn().setBody(request.body());
+        }
         try {
             producer.process(exchange);
         } catch (Exception e) {

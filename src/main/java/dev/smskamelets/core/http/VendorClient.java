@@ -37,15 +37,30 @@ public class VendorClient extends VendorClientSettings implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
-        byte[] body = bodyBytes(in);
+        StreamBody stream = streamBody(in.getBody());
+        byte[] body = stream == null ? bodyBytes(in) : null;
         String method = in.getHeader(Exchange.HTTP_METHOD, body == null ? "GET" : "POST", String.class);
+        if (stream != null) {
+            method = in.getHeader(Exchange.HTTP_METHOD, "POST", String.class);
+        }
         VendorRequest request = new VendorRequest(method, in.getHeader(Exchange.HTTP_PATH, "", String.class),
-                in.getHeader(Exchange.HTTP_QUERY, String.class),
-                body == null ? null : in.getHeader(Exchange.CONTENT_TYPE, "application/json", String.class), body);
+                in.getHeader(Exchange.HTTP_QUERY, String.class), body == null && stream == null ? null
+                : in.getHeader(Exchange.CONTENT_TYPE, "application/json", String.class), body, stream);
         VendorResponse response = caller(exchange.getContext()).call(operation(exchange), request,
                 exchange.getProperty(EXPECT_JSON, expectJson, Boolean.class));
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
         in.setBody(response.body());
+    }
+
+    /** A body to stream: a {@link StreamBody}, a {@link java.nio.file.Path} or a {@link java.io.File}. */
+    private static StreamBody streamBody(Object raw) {
+        if (raw instanceof StreamBody stream) {
+            return stream;
+        }
+        if (raw instanceof java.nio.file.Path path) {
+            return StreamBody.ofFile(path);
+        }
+        return raw instanceof java.io.File file ? StreamBody.ofFile(file.toPath()) : null;
     }
 
     /** The request body: text and bytes as they are, anything else (a Map, a POJO) as JSON; empty = none. */
@@ -89,6 +104,29 @@ public class VendorClient extends VendorClientSettings implements Processor {
         in.setBody(page.records().stream().map(Object::toString).toList());
         exchange.setProperty(PAGE_TOKEN, page.next());
         exchange.setProperty(PAGE_MORE, page.more());
+    }
+
+    /**
+     * Reads every page of a (short) list — lookups such as lists or fields — and sets the body to one JSON array
+     * of all records. Ignores the checkpoint; for long lists use {@link #fetchPage} in a loop instead.
+     */
+    public void fetchAll(Exchange exchange) {
+        StringBuilder all = new StringBuilder("[");
+        exchange.removeProperty(PAGE_TOKEN);
+        PagingStyle paging = style();
+        String token = paging.first();
+        int size = pageSize > 0 ? pageSize : paging.defaultPageSize();
+        Message in = exchange.getIn();
+        boolean more = true;
+        while (more) {
+            VendorRequest request = VendorRequest.get(in.getHeader(Exchange.HTTP_PATH, "", String.class),
+                    in.getHeader(Exchange.HTTP_QUERY, String.class)).withQuery(paging.params(token, size));
+            Page page = paging.read(caller(exchange.getContext()).call(operation(exchange), request, true), token, size);
+            page.records().forEach(r -> all.append(all.length() > 1 ? "," : "").append(r));
+            more = page.more();
+            token = page.next();
+        }
+        in.setBody(all.append(']').toString());
     }
 
     /** After every record of the page was handed off: checkpoint where the next page starts. */

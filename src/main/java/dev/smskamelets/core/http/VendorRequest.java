@@ -12,8 +12,14 @@ import java.util.Map;
  * @param query       raw query string without {@code ?}, or null
  * @param contentType content type of the body, or null
  * @param body        request body, or null
+ * @param stream      a streamed request body (sent instead of {@code body}), or null
  */
-public record VendorRequest(String method, String path, String query, String contentType, byte[] body) {
+public record VendorRequest(String method, String path, String query, String contentType, byte[] body,
+                            StreamBody stream) {
+
+    public VendorRequest(String method, String path, String query, String contentType, byte[] body) {
+        this(method, path, query, contentType, body, null);
+    }
 
     public static VendorRequest get(String path, String query) {
         return new VendorRequest("GET", path, query, null, null);
@@ -28,6 +34,6 @@ public record VendorRequest(String method, String path, String query, String con
             }
             q.append(k).append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
         });
-        return new VendorRequest(method, path, q.toString(), contentType, body);
+        return new VendorRequest(method, path, q.toString(), contentType, body, stream);
     }
 }

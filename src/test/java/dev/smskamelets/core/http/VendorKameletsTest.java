@@ -43,6 +43,10 @@ class VendorKameletsTest {
         sandbox.faults().add(new Faults.Rule().api("listrak-sms").operation("*").rateLimit(0.001, "http-date")
                 .maxFaults(1));
         try (CamelHarness camel = new CamelHarness(Map.of("secret", listrak.get("clientSecret").asText()))) {
+            camel.bind("smsStateRepository", new org.apache.camel.support.processor.state.MemoryStateRepository())
+                    .bind("smsIdempotentRepository",
+                            org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository
+                                    .memoryIdempotentRepository(10_000));
             camel.beforeCollect = exchange -> {
                 if (camel.records.size() == 1_000) { // mid-run: the cached token dies, the next page gets a 401
                     sandbox.faults().revokeTokens(listrak.get("integration").asText());
@@ -51,7 +55,7 @@ class VendorKameletsTest {
             camel.start("""
                     - route:
                         from:
-                          uri: "kamelet:listrak-sms-opt-out-source"
+                          uri: "kamelet:listrak-sms-optout-source"
                           parameters:
                             baseUrl: "%s"
                             authUrl: "%s"

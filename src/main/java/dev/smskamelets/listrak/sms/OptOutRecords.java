@@ -1,0 +1,127 @@
+package dev.smskamelets.listrak.sms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.smskamelets.core.phone.InvalidPhoneNumberException;
+import dev.smskamelets.core.phone.PhoneNormalizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Shapes one Listrak SMS opt-out ({@code OptOutContact}) for the opt-out source: the phone in E.164, the opt-out
+ * date, and the reason as its enum name — the schema says string, the vendor's own example sends an integer, both
+ * are read. As a {@link Processor} it rewrites the body and sets header {@value #KEY} ({@code phone|date}, the
+ * de-duplication key). A phone libphonenumber cannot read is kept as received with {@code phoneNumberValid: false}
+ * rather than stopping the pass. {@link #latestOptOutDate(List)} gives a page's watermark.
+ */
+public class OptOutRecords implements Processor {
+
+    /** Header carrying the record's de-duplication key. */
+    public static final String KEY = "ListrakOptOutKey";
+    /** {@code OptOutContact.optOutReason} in the order of the spec's enum (the integer form indexes it). */
+    static final List<String> REASONS = List.of("Campaign", "Admin", "DeliveryFailure", "Import", "API",
+            "Deactivated", "PermanentError", "Workflow");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final PhoneNormalizer phones = new PhoneNormalizer();
+    private String senderCodeId;
+
+    public OptOutRecords() {
+        phones.setTarget("listrak");
+        phones.setValidation("possible");
+        phones.setField("phoneNumber");
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        ObjectNode record = read(exchange.getIn().getBody(String.class));
+        String raw = record.path("phoneNumber").asText(null);
+        try {
+            record.put("phoneNumber", phones.normalize("phoneNumber", raw));
+            record.put("phoneNumberValid", true);
+        } catch (InvalidPhoneNumberException e) {
+            record.put("phoneNumberValid", false);
+        }
+        record.put("optOutReason", reason(record.get("optOutReason")));
+        if (senderCodeId != null && !senderCodeId.isBlank()) {
+            record.put("senderCodeId", Integer.parseInt(senderCodeId.trim()));
+        }
+        exchange.getIn().setHeader(KEY, record.path("phoneNumber").asText() + "|" + record.path("optOutDate").asText());
+        exchange.getIn().setBody(record.toString());
+    }
+
+    /** The reason's enum name: a string as is, an integer by its position in the enum, anything else null. */
+    static String reason(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber() || value.asText().matches("\\d+")) {
+            int i = value.asInt();
+            if (i < 0 || i >= REASONS.size()) {
+                throw new IllegalArgumentException("Unknown Listrak optOutReason " + i + ": expected 0.."
+                        + (REASONS.size() - 1) + " or one of " + REASONS);
+            }
+            return REASONS.get(i);
+        }
+        return REASONS.stream().filter(r -> r.equalsIgnoreCase(value.asText())).findFirst().orElse(value.asText());
+    }
+
+    /** The latest {@code optOutDate} of a page's records (ISO-8601), or null for an empty page. */
+    public String latestOptOutDate(List<String> records) {
+        Instant latest = null;
+        String text = null;
+        for (String json : records) {
+            String date = read(json).path("optOutDate").asText(null);
+            Instant at = parse(date);
+            if (at != null && (latest == null || at.isAfter(latest))) {
+                latest = at;
+                text = at.toString();
+            }
+        }
+        return text;
+    }
+
+    private static Instant parse(String date) {
+        if (date == null || date.isBlank()) {
+            return null;
+        }
+        try {
+            return date.endsWith("Z") ? Instant.parse(date) : OffsetDateTime.parse(date).toInstant();
+        } catch (DateTimeParseException e) {
+            // Listrak documents date-time without an offset in examples: read it as UTC.
+            return java.time.LocalDateTime.parse(date).toInstant(java.time.ZoneOffset.UTC);
+        }
+    }
+
+    private static ObjectNode read(String json) {
+        try {
+            return (ObjectNode) MAPPER.readTree(json);
+        } catch (IOException | ClassCastException e) {
+            throw new UncheckedIOException(new IOException("Not a Listrak opt-out record: " + json, e));
+        }
+    }
+
+    public String getSenderCodeId() {
+        return senderCodeId;
+    }
+
+    public void setSenderCodeId(String senderCodeId) {
+        this.senderCodeId = senderCodeId;
+    }
+
+    /** Region for numbers without a country code (default US). */
+    public void setDefaultRegion(String region) {
+        phones.setDefaultRegion(region);
+    }
+
+    public String getDefaultRegion() {
+        return phones.getDefaultRegion();
+    }
+}
