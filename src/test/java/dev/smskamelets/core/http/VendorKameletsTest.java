@@ -87,10 +87,14 @@ class VendorKameletsTest {
         String text;
         try (LogCapture logs = LogCapture.start(org.apache.logging.log4j.Level.INFO);
              CamelHarness camel = new CamelHarness(Map.of("secret", listrak.get("clientSecret").asText()))) {
+            camel.bind("smsStateRepository", new org.apache.camel.support.processor.state.MemoryStateRepository())
+                    .bind("smsIdempotentRepository",
+                            org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository
+                                    .memoryIdempotentRepository(100));
             camel.start("""
                     - route:
                         from:
-                          uri: "kamelet:listrak-sms-opt-out-source"
+                          uri: "kamelet:listrak-sms-optout-source"
                           parameters:
                             baseUrl: "%s"
                             authUrl: "%s"
