@@ -65,6 +65,7 @@ class OptOutPropagationCrashTest {
                         clientId: "%s"
                         clientSecret: "{{listrakSecret}}"
                         senderCodeId: %s
+                        schedule: "%s"
                         pageSize: 200
                         requestsPerSecond: 500
                       steps:
@@ -93,7 +94,7 @@ class OptOutPropagationCrashTest {
                                   ref: textRequest
                 """.formatted(tr.get("baseUrl").asText(), listrak.get("baseUrl").asText(),
                 listrak.get("tokenUrl").asText(), listrak.get("clientId").asText(),
-                listrak.at("/seed/senderCodeId").asText(), dashboard(tr), dashboard(tr));
+                listrak.at("/seed/senderCodeId").asText(), dev.smskamelets.test.Cron.once(), dashboard(tr), dashboard(tr));
     }
 
     static String dashboard(JsonNode tr) {

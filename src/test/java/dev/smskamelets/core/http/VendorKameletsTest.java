@@ -62,13 +62,14 @@ class VendorKameletsTest {
                             clientId: "%s"
                             clientSecret: "{{secret}}"
                             senderCodeId: %s
+                            schedule: "%s"
                             pageSize: 500
                             requestsPerSecond: 50
                           steps:
                             - process:
                                 ref: collector
                     """.formatted(listrak.get("baseUrl").asText(), listrak.get("tokenUrl").asText(),
-                    listrak.get("clientId").asText(), listrak.at("/seed/senderCodeId").asText()));
+                    listrak.get("clientId").asText(), listrak.at("/seed/senderCodeId").asText(), dev.smskamelets.test.Cron.once()));
             assertThat(camel.awaitPass(180)).isTrue();
             List<String> phones = camel.records.stream().map(r -> read(r).get("phoneNumber").asText()).toList();
             assertThat(phones).hasSize(OPT_OUTS).doesNotHaveDuplicates();
@@ -101,11 +102,12 @@ class VendorKameletsTest {
                             clientId: "%s"
                             clientSecret: "{{secret}}"
                             senderCodeId: %s
+                            schedule: "%s"
                           steps:
                             - process:
                                 ref: collector
                     """.formatted(listrak.get("baseUrl").asText(), listrak.get("tokenUrl").asText(),
-                    listrak.get("clientId").asText(), listrak.at("/seed/senderCodeId").asText()));
+                    listrak.get("clientId").asText(), listrak.at("/seed/senderCodeId").asText(), dev.smskamelets.test.Cron.once()));
             long deadline = System.currentTimeMillis() + 30_000;
             while (!logs.text().contains("VendorApiException") && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);

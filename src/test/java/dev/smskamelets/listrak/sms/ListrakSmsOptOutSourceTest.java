@@ -43,12 +43,13 @@ class ListrakSmsOptOutSourceTest {
                       uri: "kamelet:listrak-sms-optout-source"
                       parameters:
                 %s            senderCodeId: 1234
+                            schedule: "%s"
                             startDate: "2024-06-01"
                             lookback: PT1H
                       steps:
                         - process:
                             ref: collector
-                """.formatted(camel.connection(12));
+                """.formatted(camel.connection(12), dev.smskamelets.test.Cron.once());
     }
 
     static ListrakCamel job(Sandbox sandbox, Path dir) {
