@@ -1,10 +1,18 @@
 package dev.smskamelets;
 
+import dev.smskamelets.core.job.JobDurations;
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.sandbox.SandboxWiring;
+import dev.smskamelets.sandbox.StopSimulator;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the library's jobs in Camel Main: the root {@code application.properties} (falling back to the one in the
@@ -21,7 +29,7 @@ public final class Application {
 
     public static void main(String[] args) throws Exception {
         if (System.getProperty("log4j2.configurationFile") == null) {
-            System.setProperty("log4j2.configurationFile", "classpath:sms-kamelets-log4j2.properties");
+            System.setProperty("log4j2.configurationFile", "sms-kamelets-log4j2.properties");
         }
         int code = newMain().run(args);
         if (code != 0) {
@@ -42,26 +50,51 @@ public final class Application {
         return main;
     }
 
-    /** Starts the embedded vendor sandbox before the routes when {@code sandbox.enabled=true}. */
+    /**
+     * Starts the embedded vendor sandbox before the routes are configured when {@code sandbox.enabled=true}, and
+     * points every vendor connection property ({@code listrak.*}, {@code textrequest.*}, {@code textable.*}) at it
+     * as override properties: the demo needs no credentials. Textable's relay webhook of the first sandbox user is
+     * set to this process's relay endpoint with a shared secret made up for this run, and with
+     * {@code sandbox.simulate-stops-every} above zero a customer texts STOP to one vendor after another.
+     */
     static final class SandboxLifecycle extends MainListenerSupport {
         private Sandbox sandbox;
+        private StopSimulator simulator;
 
         @Override
-        public void beforeStart(BaseMainSupport main) {
+        public void beforeConfigure(BaseMainSupport main) {
             CamelContext context = main.getCamelContext();
-            boolean enabled = context.getPropertiesComponent().resolveProperty("sandbox.enabled")
-                    .map(Boolean::parseBoolean).orElse(false);
-            if (!enabled) {
+            PropertiesComponent pc = context.getPropertiesComponent();
+            if (!pc.resolveProperty("sandbox.enabled").map(Boolean::parseBoolean).orElse(false)) {
                 return;
             }
-            int port = context.getPropertiesComponent().resolveProperty("sandbox.port").map(Integer::parseInt).orElse(8089);
-            long seed = context.getPropertiesComponent().resolveProperty("sandbox.seed").map(Long::parseLong).orElse(42L);
-            sandbox = Sandbox.builder().port(port).seed(seed).start();
+            int port = pc.resolveProperty("sandbox.port").map(Integer::parseInt).orElse(8089);
+            long seed = pc.resolveProperty("sandbox.seed").map(Long::parseLong).orElse(42L);
+            String relaySecret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+            String relayUrl = "http://127.0.0.1:" + pc.resolveProperty("camel.server.port").orElse("8080")
+                    + pc.resolveProperty("optout.textable.relay-path").orElse("/textable/relay") + "/" + relaySecret;
+            sandbox = Sandbox.builder().port(port).seed(seed).option("textable.relayWebhook", relayUrl).start();
             context.getRegistry().bind("sandbox", sandbox);
+            SandboxWiring.properties(sandbox).forEach(pc::addOverrideProperty);
+            pc.addOverrideProperty("optout.textable.relay-secret", relaySecret);
+            pc.addOverrideProperty("optout.textrequest.webhook-url", "http://127.0.0.1:"
+                    + pc.resolveProperty("camel.server.port").orElse("8080")
+                    + pc.resolveProperty("optout.textrequest.webhook-path").orElse("/textrequest/webhook") + "/contact_updated");
+            LoggerFactory.getLogger(Application.class).info("Sandbox of the five vendor APIs on {} (seed {}); jobs point at it, no credentials needed",
+                    sandbox.baseUrl(), seed);
+            Duration every = pc.resolveProperty("sandbox.simulate-stops-every").map(JobDurations::parse)
+                    .orElse(Duration.ZERO);
+            if (!every.isZero()) {
+                int dashboard = pc.resolveProperty("sandbox.simulate-stops-dashboard").map(Integer::parseInt).orElse(101);
+                simulator = new StopSimulator(sandbox, dashboard, "+15125550100").start(every);
+            }
         }
 
         @Override
         public void afterStop(BaseMainSupport main) {
+            if (simulator != null) {
+                simulator.close();
+            }
             if (sandbox != null) {
                 sandbox.stop();
             }

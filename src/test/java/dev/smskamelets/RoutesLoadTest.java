@@ -84,6 +84,8 @@ class RoutesLoadTest {
         main.addOverrideProperty("camel.main.routes-include-pattern", routes);
         main.addOverrideProperty("camel.component.kamelet.location", "file:kamelets");
         main.addOverrideProperty("sandbox.enabled", "false");
+        main.addOverrideProperty("camel.management.enabled", "false");
+        main.addOverrideProperty("optout.textable.relay-secret", "route-load-test-secret-0123");
         overrides.forEach(main::addOverrideProperty);
         try {
             main.start();

@@ -1,0 +1,272 @@
+package dev.smskamelets.core.job;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.util.TimeUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Operations for one job made of routes: a progress line during long runs, a one-line summary per run, Micrometer
+ * metrics and a health check. A <em>run</em> is one root exchange of a route named in {@code runRoutes} (a polling
+ * source's pass: give the kamelet a route id, {@code kamelet:listrak-sms-optout-source/my-poll}; a file; a webhook
+ * event). Route steps count what happened to each record with {@code count(${exchange}, 'outcome')} and
+ * {@code lag(${exchange}, instant)}; the counts land in the run of the route the record came from.
+ *
+ * <p>Outcomes are free text; {@code read}, {@code applied.<target>}, {@code already.<target>},
+ * {@code absent.<target>}, {@code echo} and {@code dead-letter} are the conventions of the library's jobs. Metrics
+ * (tags {@code job}, {@code route}): counter {@code sms.job.records} (+{@code outcome}), timers
+ * {@code sms.job.run} (+{@code result}) and {@code sms.job.lag}, gauge {@code sms.job.last.success.age}. The
+ * health check {@code job:<job>} is DOWN when no run succeeded for {@code maxAge} (counted from the start until
+ * the first success).
+ *
+ * <p>Register it as a bean in Camel Main ({@code camel.beans.optoutJob = #class:...JobRuns}): given its CamelContext,
+ * it adds itself to the context's event notifiers and, when it starts, its health check to the registry.
+ */
+public class JobRuns extends EventNotifierSupport implements CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRuns.class);
+    /** Exchange property holding the outcomes noted on one record. */
+    public static final String NOTES = "SmsJobNotes";
+    /** Exchange property naming the run (its route) a record belongs to. */
+    public static final String RUN = "SmsJobRun";
+
+    private CamelContext camelContext;
+    private String job = "job";
+    private Set<String> runRoutes = Set.of();
+    private Duration maxAge = Duration.ofMinutes(30);
+    private Duration progressEvery = Duration.ofSeconds(10);
+    private MeterRegistry meters;
+    private final Map<String, RunStats> runs = new ConcurrentHashMap<>();
+    private volatile Instant started = Instant.now();
+    private volatile Instant lastSuccess;
+    private volatile String lastFailure;
+    private volatile String lastSummary;
+
+    /** Counts one outcome for the record in this exchange (in the run of the route it came from). */
+    public void count(Exchange exchange, String outcome) {
+        count(exchange, outcome, null);
+    }
+
+    /**
+     * Counts one outcome and notes it, with where it happened (e.g. {@code textrequest:101}), on the record: the
+     * notes are shared with the record's split copies and read back by {@link #notes(Exchange)} for its log line.
+     */
+    @SuppressWarnings("unchecked")
+    public void count(Exchange exchange, String outcome, String where) {
+        List<String> notes = exchange.getProperty(NOTES, List.class);
+        if (notes == null) {
+            notes = new CopyOnWriteArrayList<>();
+            exchange.setProperty(NOTES, notes);
+        }
+        if (!"read".equals(outcome)) {
+            notes.add(where == null || where.isBlank() ? outcome : outcome + " " + where);
+        }
+        RunStats run = runOf(exchange);
+        run.count(outcome);
+        meters().counter("sms.job.records", "job", job, "route", run.route(), "outcome", outcome).increment();
+        if (run.progressDue(progressEvery)) {
+            LOG.info("{} {} progress: {}", job, run.route(), run.progress());
+        }
+    }
+
+    /** What {@code count} noted on this record so far, comma-separated ("none" when nothing). */
+    public String notes(Exchange exchange) {
+        List<?> notes = exchange.getProperty(NOTES, List.class);
+        return notes == null || notes.isEmpty() ? "none" : notes.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** Records the lag from {@code since} (an ISO-8601 instant; ignored when empty or unreadable) to now. */
+    public void lag(Exchange exchange, String since) {
+        if (since == null || since.isBlank()) {
+            return;
+        }
+        try {
+            Duration lag = Duration.between(Instant.parse(since.trim()), Instant.now());
+            runOf(exchange).lag(lag);
+            meters().timer("sms.job.lag", "job", job, "route", runOf(exchange).route()).record(lag);
+        } catch (DateTimeParseException e) {
+            LOG.debug("{}: lag not recorded, '{}' is not an ISO-8601 instant", job, since);
+        }
+    }
+
+    private RunStats runOf(Exchange exchange) {
+        String route = exchange.getProperty(RUN, String.class);
+        if (route == null) {
+            route = exchange.getFromRouteId() == null ? "unknown" : exchange.getFromRouteId();
+        }
+        return runs.computeIfAbsent(route, RunStats::new);
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        return event instanceof ExchangeEvent e && isRunRoot(e.getExchange());
+    }
+
+    private boolean isRunRoot(Exchange exchange) {
+        return exchange.getFromRouteId() != null && runRoutes.contains(exchange.getFromRouteId())
+                && exchange.getProperty(Exchange.CORRELATION_ID) == null;
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        Exchange exchange = ((ExchangeEvent) event).getExchange();
+        RunStats run = runOf(exchange);
+        switch (event.getType()) {
+            case ExchangeCreated -> {
+                exchange.setProperty(RUN, exchange.getFromRouteId()); // copied to every split part of the run
+                run.begin();
+            }
+            case ExchangeCompleted, ExchangeFailed -> {
+                if (run.end()) {
+                    finished(run, exchange);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void finished(RunStats run, Exchange exchange) {
+        Duration took = run.elapsed();
+        Throwable failure = exchange.getException();
+        boolean ok = failure == null;
+        meters().timer("sms.job.run", "job", job, "route", run.route(), "result", ok ? "success" : "failure").record(took);
+        String summary = run.summary(took);
+        lastSummary = run.route() + ": " + summary;
+        if (ok) {
+            lastSuccess = Instant.now();
+            LOG.info("{} run {} done: {}", job, run.route(), summary);
+        } else {
+            lastFailure = Instant.now() + " " + run.route() + ": " + failure.getClass().getSimpleName() + ": "
+                    + failure.getMessage();
+            LOG.warn("{} run {} FAILED after {}: {}: {}", job, run.route(), summary, failure.getClass().getSimpleName(),
+                    failure.getMessage());
+        }
+        run.reset();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        started = Instant.now();
+        if (camelContext != null) {
+            HealthCheckRegistry registry = HealthCheckRegistry.get(camelContext);
+            if (registry != null && registry.getCheck("job:" + job).isEmpty()) {
+                registry.register(new JobHealthCheck(this));
+            }
+        }
+        meters().gauge("sms.job.last.success.age", java.util.List.of(io.micrometer.core.instrument.Tag.of("job", job)),
+                this, r -> r.lastSuccessAge().toMillis() / 1000.0);
+    }
+
+    private MeterRegistry meters() {
+        if (meters == null) {
+            MeterRegistry found = camelContext == null ? null
+                    : camelContext.getRegistry().findSingleByType(MeterRegistry.class);
+            meters = found != null ? found : Metrics.globalRegistry;
+        }
+        return meters;
+    }
+
+    /** Time since the last successful run, or since the start when none succeeded yet. */
+    public Duration lastSuccessAge() {
+        Instant since = lastSuccess != null ? lastSuccess : started;
+        return Duration.between(since, Instant.now());
+    }
+
+    public Instant getLastSuccess() {
+        return lastSuccess;
+    }
+
+    public String getLastFailure() {
+        return lastFailure;
+    }
+
+    public String getLastSummary() {
+        return lastSummary;
+    }
+
+    /** The totals of every run of a route so far (outcome → count), for tests and the dev console. */
+    public Map<String, Long> totals(String route) {
+        RunStats run = runs.get(route);
+        return run == null ? Map.of() : run.totals();
+    }
+
+    /** Runs of a route that ended (successfully or not) since the start. */
+    public long completedRuns(String route) {
+        RunStats run = runs.get(route);
+        return run == null ? 0 : run.completed();
+    }
+
+    public String getJob() {
+        return job;
+    }
+
+    public void setJob(String job) {
+        this.job = job;
+    }
+
+    public String getRunRoutes() {
+        return String.join(",", runRoutes);
+    }
+
+    /** Comma-separated ids of the routes whose root exchanges are runs. */
+    public void setRunRoutes(String routes) {
+        this.runRoutes = Set.of(routes.trim().split("\\s*,\\s*"));
+    }
+
+    public Duration getMaxAge() {
+        return maxAge;
+    }
+
+    /** ISO-8601 ({@code PT15M}) or Camel duration ({@code 15m}). */
+    public void setMaxAge(String maxAge) {
+        this.maxAge = duration(maxAge);
+    }
+
+    public Duration getProgressEvery() {
+        return progressEvery;
+    }
+
+    public void setProgressEvery(String every) {
+        this.progressEvery = duration(every);
+    }
+
+    public void setMeterRegistry(MeterRegistry registry) {
+        this.meters = registry;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    /** Also registers this bean as an event notifier of the context (Camel Main does not do it for beans). */
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+        if (camelContext != null && !camelContext.getManagementStrategy().getEventNotifiers().contains(this)) {
+            camelContext.getManagementStrategy().addEventNotifier(this);
+        }
+    }
+
+    static Duration duration(String text) {
+        return JobDurations.parse(text);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.smskamelets.jobs.optout;
+
+import static dev.smskamelets.jobs.optout.OptOutSandbox.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smskamelets.core.job.JobRuns;
+import dev.smskamelets.sandbox.Ledger;
+import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.JobRuntime;
+import dev.smskamelets.test.SandboxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code routes/optout-propagation.yaml} end to end in the application's Camel Main against the sandbox: a STOP
+ * texted to one vendor (through the sandbox, as a handset would) is suppressed at every other vendor within one
+ * cycle, by the web hook path where the vendor has one; then the job is loop-free (further cycles write nothing)
+ * and a bad record is dead-lettered while the job carries on. Zero contract violations (the extension checks).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OptOutPropagationJobTest {
+
+    static final int PORT = JobRuntime.freePort();
+    static final String RELAY_SECRET = HexFormat.of().formatHex(
+            ThreadLocalRandom.current().ints(16, 0, 256).collect(java.io.ByteArrayOutputStream::new,
+                    (b, i) -> b.write(i), (a, b) -> { }).toByteArray());
+    static final Duration CYCLE = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension()
+            .option("listrak.contacts", 40).option("listrak.optOuts", 3)
+            .option("textrequest.contacts", 30).option("textrequest.optedOut", 2).option("textrequest.suppressed", 1)
+            .option("textable.contacts", 20).option("textable.optedOut", 2)
+            .option("textable.relayWebhook", "http://127.0.0.1:" + PORT + "/textable/relay/" + RELAY_SECRET);
+
+    @TempDir
+    static Path data;
+    static JobRuntime job;
+    static OptOutSandbox vendors;
+
+    @BeforeAll
+    static void startJob(Sandbox sandbox) throws Exception {
+        vendors = new OptOutSandbox(sandbox);
+        Map<String, String> p = JobRuntime.properties("routes/optout-propagation.yaml", sandbox, data, PORT);
+        p.put("optout.schedule", "0/2 * * * * ?");
+        p.put("optout.inbox", data.resolve("inbox").toString());
+        p.put("optout.textrequest.webhook-url", "http://127.0.0.1:" + PORT + "/textrequest/webhook/contact_updated");
+        p.put("optout.textable.relay-secret", RELAY_SECRET);
+        job = JobRuntime.start(p);
+        // The seeded opt-outs of every vendor are the first cycle's backlog.
+        JobRuns runs = job.bean("optoutJob", JobRuns.class);
+        await("first Listrak and Text Request passes", CYCLE, () -> runs.completedRuns("optout-listrak-sms-poll") >= 1
+                && runs.completedRuns("optout-textrequest-poll") >= 1);
+    }
+
+    @AfterAll
+    static void stopJob() {
+        if (job != null) {
+            job.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void listrakStopIsSuppressedAtBothTextRequestDashboardsAndTextable() throws Exception {
+        String phone = vendors.listrakSubscribed(1);
+        vendors.stopAtListrak(phone);
+        await("Listrak STOP of " + phone + " applied at Text Request 101 and 102 and Textable", CYCLE, () -> {
+            try {
+                return vendors.textRequestSuppressions(101, phone).size() == 1
+                        && vendors.textRequestSuppressions(102, phone).size() == 1
+                        && vendors.textableOptOuts(phone).size() == 1;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(vendors.textRequestSuppressions(101, phone)).singleElement()
+                .extracting(Ledger.Entry::change).asString().contains("Opted out at listrak-sms", "(sms-kamelets)");
+    }
+
+    @Test
+    @Order(2)
+    void textRequestStopTravelsByWebHookToListrakTextableAndTheOtherDashboard() throws Exception {
+        JobRuns runs = job.bean("optoutJob", JobRuns.class);
+        long inboxBefore = runs.totals("optout-inbox").getOrDefault("read", 0L);
+        String phone = vendors.listrakSubscribed(2);
+        vendors.stopAtTextRequest(101, phone);
+        await("Text Request STOP of " + phone + " applied at Listrak 1234, Text Request 102 and Textable", CYCLE, () -> {
+            try {
+                return vendors.listrakOptOuts(1234, phone).size() == 1
+                        && vendors.textRequestSuppressions(102, phone).size() == 1
+                        && vendors.textableOptOuts(phone).size() == 1;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(runs.totals("optout-inbox").getOrDefault("read", 0L)).as("arrived by the web hook inbox")
+                .isGreaterThan(inboxBefore);
+        assertThat(vendors.textRequestSuppressions(101, phone)).as("the origin dashboard is not rewritten").isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void textableStopTravelsByRelayWebHookToListrakAndTextRequest() throws Exception {
+        String phone = vendors.listrakSubscribed(3);
+        vendors.stopAtTextable(phone);
+        await("Textable STOP of " + phone + " applied at Listrak 1234 and Text Request 101 and 102", CYCLE, () ->
+                vendors.listrakOptOuts(1234, phone).size() == 1
+                        && vendors.textRequestSuppressions(101, phone).size() == 1
+                        && vendors.textRequestSuppressions(102, phone).size() == 1);
+    }
+
+    @Test
+    @Order(4)
+    void onceSettledFurtherCyclesWriteNothing(Sandbox sandbox) throws Exception {
+        JobRuns runs = job.bean("optoutJob", JobRuns.class);
+        // Settled: two complete Listrak and Text Request passes with no write in between.
+        long passes = runs.completedRuns("optout-listrak-sms-poll");
+        await("two more passes", CYCLE, () -> runs.completedRuns("optout-listrak-sms-poll") >= passes + 2);
+        long mark = sandbox.ledger().mark();
+        long listrakPasses = runs.completedRuns("optout-listrak-sms-poll");
+        long textRequestPasses = runs.completedRuns("optout-textrequest-poll");
+        await("three more cycles of both pollers", CYCLE, () -> runs.completedRuns("optout-listrak-sms-poll") >= listrakPasses + 3
+                && runs.completedRuns("optout-textrequest-poll") >= textRequestPasses + 3);
+        Thread.sleep(1000); // and whatever web hook those cycles could have caused
+        List<Ledger.Entry> writes = sandbox.ledger().since(mark);
+        assertThat(writes).as("vendor writes after propagation settled").isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void anUnreadableNumberIsDeadLetteredAndTheJobCarriesOn() throws Exception {
+        String good = vendors.listrakSubscribed(4);
+        Path inbox = data.resolve("inbox");
+        Files.writeString(inbox.resolve(".part-bad"), "{\"origin\":\"textable\",\"phone\":\"+1 555 12\",\"at\":\"2026-11-22T10:00:00Z\",\"detail\":\"test\"}");
+        Files.move(inbox.resolve(".part-bad"), inbox.resolve("a-bad.json"));
+        Files.writeString(inbox.resolve(".part-good"), "{\"origin\":\"textable\",\"phone\":\"+1" + good + "\",\"at\":\"2026-11-22T10:00:00Z\",\"detail\":\"test\"}");
+        Files.move(inbox.resolve(".part-good"), inbox.resolve("b-good.json"));
+        await("the good one applied at Listrak", CYCLE, () -> vendors.listrakOptOuts(1234, good).size() == 1);
+        Path letters = data.resolve("dead-letters");
+        await("a dead letter", CYCLE, () -> Files.isDirectory(letters) && count(letters) == 1);
+        String letter;
+        try (var files = Files.walk(letters)) {
+            letter = Files.readString(files.filter(Files::isRegularFile).findFirst().orElseThrow());
+        }
+        assertThat(letter).contains("phoneNumber", "+1 555 12");
+        await("inbox emptied", CYCLE, () -> {
+            try (var files = Files.list(inbox)) {
+                return files.noneMatch(f -> !f.getFileName().toString().startsWith("."));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+    }
+
+    private static long count(Path dir) {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+}

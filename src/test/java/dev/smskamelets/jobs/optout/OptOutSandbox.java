@@ -1,0 +1,102 @@
+package dev.smskamelets.jobs.optout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smskamelets.sandbox.Ledger;
+import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.sandbox.listrak.ListrakSmsApi;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the opt-out job tests do to and read from the sandbox: customers texting STOP (through the sandbox's control
+ * endpoints, as a handset would), and the opt-out writes each vendor's ledger recorded.
+ */
+final class OptOutSandbox {
+
+    static final String TEXTABLE_USER_NUMBER = "+15125550100";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Sandbox sandbox;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    OptOutSandbox(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    /** The i-th subscribed contact of Listrak sender code 1234 (10 digits). */
+    String listrakSubscribed(int i) {
+        var seed = sandbox.api(ListrakSmsApi.class).seed();
+        return seed.phone(seed.optOuts() + i);
+    }
+
+    void stopAtListrak(String phone10) throws Exception {
+        post("/sandbox/listrak/sms/inbound", "{\"phoneNumber\":\"" + phone10 + "\",\"text\":\"STOP\"}");
+    }
+
+    void stopAtTextRequest(int dashboard, String phone10) throws Exception {
+        post("/sandbox/textrequest/inbound", "{\"dashboard_id\":" + dashboard + ",\"from\":\"" + phone10 + "\",\"body\":\"STOP\"}");
+    }
+
+    void stopAtTextable(String phone10) throws Exception {
+        post("/sandbox/textable/inbound", "{\"from\":\"+1" + phone10 + "\",\"to\":\"" + TEXTABLE_USER_NUMBER
+                + "\",\"message\":\"STOP\"}");
+    }
+
+    /** Listrak opt-out writes of a number on a sender code. */
+    List<Ledger.Entry> listrakOptOuts(int senderCode, String phone10) {
+        return sandbox.ledger().entries(e -> "listrak-sms".equals(e.api()) && e.key().equals(senderCode + ":" + phone10)
+                && e.change().startsWith("opted-out"));
+    }
+
+    /** Text Request writes that suppressed a number in a dashboard. */
+    List<Ledger.Entry> textRequestSuppressions(int dashboard, String phone10) {
+        return sandbox.ledger().entries(e -> "textrequest".equals(e.api()) && e.key().equals(dashboard + "/1" + phone10)
+                && e.change().contains("is_suppressed=true"));
+    }
+
+    /** Textable writes that opted a number out (found through its contact id). */
+    List<Ledger.Entry> textableOptOuts(String phone10) throws Exception {
+        String id = textableContactId(phone10);
+        return id == null ? List.of() : sandbox.ledger().entries(e -> "textable".equals(e.api()) && e.key().equals(id)
+                && e.change().contains("optedOut=true"));
+    }
+
+    String textableContactId(String phone10) throws Exception {
+        JsonNode info = JSON.valueToTree(sandbox.info()).at("/apis/textable");
+        String token = info.at("/users/0/token").asText();
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/api/contacts?phoneNumber="
+                        + URLEncoder.encode("+1" + phone10, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + token).header("x-request-id", "test-probe").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body = JSON.readTree(answer.body());
+        JsonNode list = body.isArray() ? body : body.path("data").isArray() ? body.path("data") : body.path("contacts");
+        return list.isArray() && !list.isEmpty() ? list.get(0).path("id").asText(null) : null;
+    }
+
+    /** Polls until the condition holds (fails after the timeout: a test that cannot pass must not hang). */
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private void post(String path, String json) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+    }
+}
