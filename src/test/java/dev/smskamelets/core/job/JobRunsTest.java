@@ -1,0 +1,106 @@
+package dev.smskamelets.core.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smskamelets.test.LogCapture;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A run is one root exchange of a listed route; records split off it count into that run; the summary line, the
+ * Micrometer counters and the health check follow from the counts.
+ */
+class JobRunsTest {
+
+    @Test
+    void countsTheRecordsOfOneRunIntoItsSummaryMetricsAndHealth() throws Exception {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        try (CamelContext camel = new DefaultCamelContext();
+             LogCapture logs = LogCapture.start(org.apache.logging.log4j.Level.INFO)) {
+            camel.getRegistry().bind("meters", meters);
+            JobRuns runs = new JobRuns();
+            runs.setJob("test-job");
+            runs.setRunRoutes("poll");
+            runs.setMaxAge("PT1H");
+            runs.setCamelContext(camel);
+            camel.getRegistry().bind("runs", runs);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("timer:poll?repeatCount=1&delay=1").routeId("poll")
+                            .setBody(constant(List.of("a", "b", "b")))
+                            .split(body()).to("direct:record").end();
+                    from("direct:record").routeId("record")
+                            .bean("runs", "count(${exchange}, 'read')")
+                            .choice().when(simple("${body} == 'a'"))
+                            .bean("runs", "count(${exchange}, 'applied.textable', 'textable')")
+                            .bean("runs", "lag(${exchange}, '" + Instant.now().minusSeconds(90) + "')")
+                            .otherwise().bean("runs", "count(${exchange}, 'already.textable', 'textable')");
+                }
+            });
+            camel.start();
+            await(() -> runs.completedRuns("poll") == 1);
+
+            assertThat(runs.completedRuns("poll")).isEqualTo(1);
+            assertThat(runs.totals("poll")).containsEntry("read", 3L).containsEntry("applied.textable", 1L)
+                    .containsEntry("already.textable", 2L);
+            assertThat(logs.text()).contains("test-job run poll done: read 3, applied textable=1, already textable=2, "
+                    + "absent 0, lag avg 1m30s");
+            assertThat(meters.get("sms.job.records").tags("job", "test-job", "outcome", "already.textable").counter().count())
+                    .isEqualTo(2.0);
+            assertThat(meters.get("sms.job.run").tags("result", "success").timer().count()).isEqualTo(1);
+            HealthCheck check = HealthCheckRegistry.get(camel).getCheck("job:test-job").orElseThrow();
+            assertThat(check.call().getState()).isEqualTo(HealthCheck.State.UP);
+
+            // A max age the last success is already older than: DOWN, with the reason.
+            runs.setMaxAge("PT0S");
+            Thread.sleep(5);
+            HealthCheck.Result down = check.call();
+            assertThat(down.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(down.getMessage()).hasValueSatisfying(m -> assertThat(m).startsWith("no successful run for"));
+            assertThat(HealthCheckHelper.invokeReadiness(camel)).anySatisfy(r ->
+                    assertThat(r.getCheck().getId()).isEqualTo("job:test-job"));
+        }
+    }
+
+    static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(condition.getAsBoolean()).as("within 10 s").isTrue();
+    }
+
+    @Test
+    void aFailedRunIsReportedAndDoesNotCountAsASuccess() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext();
+             LogCapture logs = LogCapture.start(org.apache.logging.log4j.Level.INFO)) {
+            JobRuns runs = new JobRuns();
+            runs.setJob("failing");
+            runs.setRunRoutes("poll");
+            runs.setCamelContext(camel);
+            camel.getRegistry().bind("runs", runs);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("timer:poll?repeatCount=1&delay=1").routeId("poll").bean("runs", "count(${exchange}, 'read')")
+                            .throwException(new IllegalStateException("vendor down"));
+                }
+            });
+            camel.start();
+            await(() -> runs.completedRuns("poll") == 1);
+            assertThat(runs.getLastSuccess()).isNull();
+            assertThat(runs.getLastFailure()).contains("poll", "IllegalStateException", "vendor down");
+            assertThat(logs.text()).contains("failing run poll FAILED after read 1");
+        }
+    }
+}
