@@ -31,6 +31,7 @@ class JobRunsTest {
             runs.setJob("test-job");
             runs.setRunRoutes("poll");
             runs.setMaxAge("PT1H");
+            runs.setProgressEvery("PT0S"); // a progress line at every record
             runs.setCamelContext(camel);
             camel.getRegistry().bind("runs", runs);
             camel.addRoutes(new RouteBuilder() {
@@ -53,8 +54,9 @@ class JobRunsTest {
             assertThat(runs.completedRuns("poll")).isEqualTo(1);
             assertThat(runs.totals("poll")).containsEntry("read", 3L).containsEntry("applied.textable", 1L)
                     .containsEntry("already.textable", 2L);
+            assertThat(logs.text()).contains("test-job poll progress: read 1, applied textable=1", "records/s");
             assertThat(logs.text()).contains("test-job run poll done: read 3, applied textable=1, already textable=2, "
-                    + "absent 0, lag avg 1m30s");
+                    + "absent 0, lag avg 1m");
             assertThat(meters.get("sms.job.records").tags("job", "test-job", "outcome", "already.textable").counter().count())
                     .isEqualTo(2.0);
             assertThat(meters.get("sms.job.run").tags("result", "success").timer().count()).isEqualTo(1);
