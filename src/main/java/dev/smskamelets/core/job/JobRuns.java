@@ -53,6 +53,7 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware {
     private Duration progressEvery = Duration.ofSeconds(10);
     private MeterRegistry meters;
     private final Map<String, RunStats> runs = new ConcurrentHashMap<>();
+    private final Set<String> roots = ConcurrentHashMap.newKeySet();
     private volatile Instant started = Instant.now();
     private volatile Instant lastSuccess;
     private volatile String lastFailure;
@@ -116,7 +117,8 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware {
 
     @Override
     public boolean isEnabled(CamelEvent event) {
-        return event instanceof ExchangeEvent e && isRunRoot(e.getExchange());
+        return event instanceof ExchangeEvent e && e.getExchange().getFromRouteId() != null
+                && runRoutes.contains(e.getExchange().getFromRouteId());
     }
 
     private boolean isRunRoot(Exchange exchange) {
@@ -130,11 +132,13 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware {
         RunStats run = runOf(exchange);
         switch (event.getType()) {
             case ExchangeCreated -> {
-                exchange.setProperty(RUN, exchange.getFromRouteId()); // copied to every split part of the run
-                run.begin();
+                if (isRunRoot(exchange) && roots.add(exchange.getExchangeId())) {
+                    exchange.setProperty(RUN, exchange.getFromRouteId()); // copied to every split part of the run
+                    run.begin();
+                }
             }
             case ExchangeCompleted, ExchangeFailed -> {
-                if (run.end()) {
+                if (roots.remove(exchange.getExchangeId()) && run.end()) {
                     finished(run, exchange);
                 }
             }

@@ -83,6 +83,31 @@ class JobRunsTest {
     }
 
     @Test
+    void eachFileOfAnInboxIsARun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path inbox) throws Exception {
+        try (CamelContext camel = new DefaultCamelContext();
+             LogCapture logs = LogCapture.start(org.apache.logging.log4j.Level.INFO)) {
+            JobRuns runs = new JobRuns();
+            runs.setJob("inbox-job");
+            runs.setRunRoutes("inbox");
+            runs.setCamelContext(camel);
+            camel.getRegistry().bind("runs", runs);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("file:" + inbox + "?delete=true&delay=50").routeId("inbox")
+                            .bean("runs", "count(${exchange}, 'read')");
+                }
+            });
+            camel.start();
+            java.nio.file.Files.writeString(inbox.resolve("one.json"), "{}");
+            java.nio.file.Files.writeString(inbox.resolve("two.json"), "{}");
+            await(() -> runs.completedRuns("inbox") == 2);
+            assertThat(runs.getLastSuccess()).isNotNull();
+            assertThat(logs.text()).contains("inbox-job run inbox done: read 1");
+        }
+    }
+
+    @Test
     void aFailedRunIsReportedAndDoesNotCountAsASuccess() throws Exception {
         try (CamelContext camel = new DefaultCamelContext();
              LogCapture logs = LogCapture.start(org.apache.logging.log4j.Level.INFO)) {
