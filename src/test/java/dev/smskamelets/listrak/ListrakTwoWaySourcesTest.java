@@ -60,7 +60,7 @@ class ListrakTwoWaySourcesTest {
                             phoneId: "%s"
                             batchSize: 3
                             stateRepository: stateRepo
-                            period: 3600000
+                            schedule: "%s"
                           steps:
                             - idempotentConsumer:
                                 simple: "${header.listrakMessageId}"
@@ -69,7 +69,7 @@ class ListrakTwoWaySourcesTest {
                                   - process:
                                       ref: collector
                     """.formatted(info.get("baseUrl").asText(), info.get("tokenUrl").asText(),
-                    info.get("clientId").asText(), phoneId));
+                    info.get("clientId").asText(), phoneId, dev.smskamelets.test.Cron.once()));
             assertThat(camel.await(expected, 60)).isTrue();
             Thread.sleep(300); // let a wrongly repeated record show up before the context stops
             return List.copyOf(camel.records);

@@ -41,11 +41,12 @@ class TextRequestContactKameletsTest {
                             apiKey: "{{key}}"
                             dashboardId: 101
                             pageSize: 7
+                            schedule: "%s"
                     %s
                           steps:
                             - process:
                                 ref: collector
-                    """.formatted(filters.indent(8).stripTrailing()));
+                    """.formatted(dev.smskamelets.test.Cron.once(), filters.indent(8).stripTrailing()));
             assertThat(camel.awaitPasses(1, 60)).isTrue();
             return camel.bodies().stream().map(TrCamel::read).toList();
         }

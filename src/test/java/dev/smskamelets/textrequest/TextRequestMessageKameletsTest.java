@@ -153,11 +153,12 @@ class TextRequestMessageKameletsTest {
                             apiKey: "{{key}}"
                             dashboardId: %d
                             pageSize: 4
+                            schedule: "%s"
                     %s
                           steps:
                             - process:
                                 ref: collector
-                    """.formatted(kamelet, dashboard, extra.indent(8).stripTrailing()));
+                    """.formatted(kamelet, dashboard, dev.smskamelets.test.Cron.once(), extra.indent(8).stripTrailing()));
             assertThat(camel.awaitPasses(1, 60)).isTrue();
             return camel.bodies().stream().map(TrCamel::read).toList();
         }

@@ -48,7 +48,7 @@ final class TrCamel implements AutoCloseable {
                         || event instanceof org.apache.camel.spi.CamelEvent.ExchangeFailedEvent)
                         && e.getExchange().getProperty(org.apache.camel.Exchange.CORRELATION_ID) == null
                         && e.getExchange().getFromEndpoint() != null
-                        && e.getExchange().getFromEndpoint().getEndpointUri().startsWith("timer:")) {
+                        && e.getExchange().getFromEndpoint().getEndpointUri().matches("(timer|quartz):.*")) {
                     passes.incrementAndGet();
                 }
             }
@@ -86,7 +86,7 @@ final class TrCamel implements AutoCloseable {
         return this;
     }
 
-    /** Waits until a timer-driven source finished {@code count} passes; false on timeout. */
+    /** Waits until a scheduled (timer or quartz) source finished {@code count} passes; false on timeout. */
     boolean awaitPasses(int count, long timeoutSeconds) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         while (passes.get() < count && System.nanoTime() < deadline) {

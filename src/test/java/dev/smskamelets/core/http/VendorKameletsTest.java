@@ -133,10 +133,11 @@ class VendorKameletsTest {
                             baseUrl: "%s"
                             apiKey: "{{key}}"
                             dashboardId: %s
+                            schedule: "%s"
                           steps:
                             - process:
                                 ref: collector
-                    """.formatted(tr.get("baseUrl").asText(), dashboard.get("id").asText()));
+                    """.formatted(tr.get("baseUrl").asText(), dashboard.get("id").asText(), dev.smskamelets.test.Cron.once()));
             assertThat(camel.awaitPass(180)).isTrue();
             assertThat(camel.records.stream().map(r -> read(r).get("phone_number").asText()))
                     .hasSize(dashboard.get("contacts").asInt()).doesNotHaveDuplicates();

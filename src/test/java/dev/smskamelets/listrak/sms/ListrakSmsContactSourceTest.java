@@ -34,7 +34,7 @@ class ListrakSmsContactSourceTest {
                       steps:
                         - process:
                             ref: collector
-                """.formatted(camel.connection(12), params.lines().map(l -> "            " + l)
+                """.formatted(camel.connection(12), (params + "\nschedule: \"" + dev.smskamelets.test.Cron.once() + "\"").strip().lines().map(l -> "            " + l)
                 .reduce((a, b) -> a + "\n" + b).orElse(""));
     }
 
