@@ -166,6 +166,29 @@ class OptOutPropagationJobTest {
         });
     }
 
+    @Test
+    @Order(6)
+    void underCamelMainTheWebHookEndpointsRefuseForgedAndUnauthenticatedRequests() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String now = String.valueOf(java.time.Instant.now().getEpochSecond());
+        var forged = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + PORT + "/textrequest/webhook/contact_updated"))
+                .header("Content-Type", "application/json").header("x-tr-webhook-timestamp", now)
+                .header("x-tr-webhook-signature", "Zm9yZ2Vk")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"phone_number\":\"13215550000\",\"opted_out_utc\":\"" + now + "\"}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(401);
+        var wrongSecret = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + PORT + "/textable/relay/not-the-secret-0123456789"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"Direction\":\"inbound\",\"Message\":\"STOP\"}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongSecret.statusCode()).isEqualTo(401);
+        try (var files = Files.list(data.resolve("inbox"))) {
+            assertThat(files.filter(f -> !f.getFileName().toString().startsWith("."))).as("nothing reached the inbox").isEmpty();
+        }
+    }
+
     private static long count(Path dir) {
         try (var files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).count();
