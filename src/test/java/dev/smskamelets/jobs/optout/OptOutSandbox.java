@@ -71,10 +71,20 @@ final class OptOutSandbox {
     String textableContactId(String phone10) throws Exception {
         JsonNode info = JSON.valueToTree(sandbox.info()).at("/apis/textable");
         String token = info.at("/users/0/token").asText();
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/api/contacts?phoneNumber="
-                        + URLEncoder.encode("+1" + phone10, StandardCharsets.UTF_8)))
-                .header("Authorization", "Bearer " + token).header("x-request-id", "test-probe").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = null;
+        for (int attempt = 0; attempt < 20 && (answer == null || answer.statusCode() != 200); attempt++) {
+            try { // a test may inject faults into the vendor API the probe uses too
+                answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/api/contacts?phoneNumber="
+                                + URLEncoder.encode("+1" + phone10, StandardCharsets.UTF_8)))
+                        .header("Authorization", "Bearer " + token).header("x-request-id", "test-probe").GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                answer = null;
+            }
+        }
+        if (answer == null || answer.statusCode() != 200) {
+            throw new IllegalStateException("Textable contact probe failed");
+        }
         JsonNode body = JSON.readTree(answer.body());
         JsonNode list = body.isArray() ? body : body.path("data").isArray() ? body.path("data") : body.path("contacts");
         return list.isArray() && !list.isEmpty() ? list.get(0).path("id").asText(null) : null;
@@ -91,12 +101,23 @@ final class OptOutSandbox {
         }
     }
 
+    /** Posts to a control endpoint; tries again when a fault rule of the test refused or dropped it. */
     private void post(String path, String json) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered " + answer.statusCode() + ": " + answer.body());
+        String last = "";
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    return;
+                }
+                last = answer.statusCode() + ": " + answer.body();
+            } catch (java.io.IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(100);
         }
+        throw new IllegalStateException(path + " failed: " + last);
     }
 }
