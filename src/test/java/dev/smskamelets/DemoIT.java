@@ -2,14 +2,10 @@ package dev.smskamelets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.camel.util.FileUtil;
@@ -38,22 +34,13 @@ class DemoIT {
         copyTree(Path.of("routes"), work.resolve("routes"));
         copyTree(Path.of("kamelets"), work.resolve("kamelets"));
 
+        Path log = work.resolve("console.log");
         Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toAbsolutePath().toString()).directory(work.toFile()).redirectErrorStream(true).start();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (Exception e) {
-                lines.add("reader: " + e);
-            }
-        }, "demo-console");
-        reader.start();
+                jar.toAbsolutePath().toString()).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + WATCH.toNanos();
         try {
-            while (System.nanoTime() < deadline && demo.isAlive() && !allSeen(lines)) {
+            while (System.nanoTime() < deadline && demo.isAlive() && !allSeen(Files.readAllLines(log))) {
                 Thread.sleep(500);
             }
         } finally {
@@ -63,7 +50,7 @@ class DemoIT {
         if (!ended) {
             demo.destroyForcibly();
         }
-        reader.join(5000);
+        List<String> lines = Files.readAllLines(log);
         String console = String.join("\n", lines);
         assertThat(ended).as("stopped within 30 s of the stop signal").isTrue();
         assertThat(console).as("demo console")
