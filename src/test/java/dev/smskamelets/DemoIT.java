@@ -54,15 +54,19 @@ class DemoIT {
         String console = String.join("\n", lines);
         assertThat(ended).as("stopped within 30 s of the stop signal").isTrue();
         assertThat(console).as("demo console")
-                .contains("demo: customer", "run optout-listrak-sms-poll done:", "Apache Camel (Main) 4.18.0 is shutdown")
+                .contains("demo: customer", "Apache Camel (Main) 4.18.0 is shutdown")
+                .containsPattern("run optout-[a-z-]+ done: read [1-9]")
                 .containsPattern("opt-out \\+1\\d{10} from listrak-sms")
                 .containsPattern("opt-out \\+1\\d{10} from (textrequest \\(web hook|textable)");
-        assertThat(lines).as("no ERROR line").noneMatch(l -> l.contains(" ERROR "));
+        // Until the stop signal: no ERROR. (Ctrl-C waits camel.main.shutdown-timeout for records in flight, then stops
+        // them; Camel reports those as errors, and they are read again at the next start.)
+        int stop = lines.stream().filter(l -> l.contains("is shutting down")).findFirst().map(lines::indexOf).orElse(lines.size());
+        assertThat(lines.subList(0, stop)).as("no ERROR line before the stop signal").noneMatch(l -> l.contains(" ERROR "));
     }
 
     private static boolean allSeen(List<String> lines) {
         String console = String.join("\n", lines);
-        return console.contains("demo: customer") && console.contains("run optout-listrak-sms-poll done:")
+        return console.contains("demo: customer") && console.matches("(?s).*run optout-[a-z-]+ done: read [1-9].*")
                 && console.matches("(?s).*opt-out \\+1\\d{10} from listrak-sms.*")
                 && console.matches("(?s).*opt-out \\+1\\d{10} from (textrequest \\(web hook|textable).*");
     }
