@@ -1,24 +1,17 @@
 package dev.smskamelets.listrak.sms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.File;
+import dev.smskamelets.core.csv.CsvRows;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The rows of a contact import input, read lazily: a CSV file ({@link File}, {@link Path}, {@link InputStream},
- * bytes or text, with a header line, read by jackson-dataformat-csv one row at a time), or contact records (a
+ * The rows of a contact import input, read lazily: a CSV file (with a header line, read one row at a time by
+ * {@link CsvRows}), or contact records (a
  * {@link List} or JSON array of objects, or Maps). Records name the phone {@code phoneColumn} or
  * {@code phoneNumber}.
  */
@@ -41,25 +34,9 @@ final class ImportRows {
                 @Override public Map<String, String> next() { return record(nodes.next(), phoneColumn); }
             };
         }
-        CsvMapper mapper = new CsvMapper();
-        CsvSchema schema = CsvSchema.emptySchema().withHeader().withColumnSeparator(delimiter);
-        var reader = mapper.readerFor(Map.class).with(schema);
-        MappingIterator<Map<String, String>> rows;
-        if (body instanceof File file) {
-            rows = reader.readValues(Files.newBufferedReader(file.toPath()));
-        } else if (body instanceof Path path) {
-            rows = reader.readValues(Files.newBufferedReader(path));
-        } else if (body instanceof InputStream in) {
-            rows = reader.readValues(in);
-        } else if (body instanceof byte[] bytes) {
-            rows = reader.readValues(bytes);
-        } else if (body instanceof String text) {
-            rows = reader.readValues(new StringReader(text));
-        } else {
-            throw new IllegalArgumentException("The contact import takes a CSV file (File, Path, InputStream, text) or"
-                    + " a list of contact records, got " + (body == null ? "no body" : body.getClass().getName()));
-        }
-        return rows;
+        CsvRows csv = new CsvRows();
+        csv.setDelimiter(delimiter);
+        return csv.read(body);
     }
 
     private static Map<String, String> record(Object raw, String phoneColumn) {
