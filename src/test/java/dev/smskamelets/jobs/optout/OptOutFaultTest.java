@@ -202,11 +202,7 @@ class OptOutFaultTest {
     }
 
     private Process start(Sandbox sandbox, int run) throws Exception {
-        Map<String, String> p = JobRuntime.properties("routes/optout-propagation.yaml", sandbox, data, PORT);
-        p.put("optout.schedule", "0/2 * * * * ?");
-        p.put("optout.inbox", data.resolve("inbox").toString());
-        p.put("optout.textrequest.webhook-url", "http://127.0.0.1:" + PORT + "/textrequest/webhook/contact_updated");
-        p.put("optout.textable.relay-secret", RELAY_SECRET);
+        Map<String, String> p = new OptOutSandbox(sandbox).jobProperties(data, PORT, RELAY_SECRET, "0/2 * * * * ?");
         p.put("camel.metrics.enabled", "false");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path")));

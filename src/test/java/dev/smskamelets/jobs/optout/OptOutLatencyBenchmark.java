@@ -46,12 +46,8 @@ class OptOutLatencyBenchmark {
 
     @Test
     void measure(Sandbox sandbox) throws Exception {
-        Map<String, String> p = JobRuntime.properties("routes/optout-propagation.yaml", sandbox, data, PORT);
-        p.put("optout.schedule", "0/" + POLL_SECONDS + " * * * * ?");
-        p.put("optout.inbox", data.resolve("inbox").toString());
-        p.put("optout.textrequest.webhook-url", "http://127.0.0.1:" + PORT + "/textrequest/webhook/contact_updated");
-        p.put("optout.textable.relay-secret", RELAY_SECRET);
         OptOutSandbox vendors = new OptOutSandbox(sandbox);
+        Map<String, String> p = vendors.jobProperties(data, PORT, RELAY_SECRET, "0/" + POLL_SECONDS + " * * * * ?");
         try (JobRuntime job = JobRuntime.start(p)) {
             JobRuns runs = job.bean("optoutJob", JobRuns.class);
             await("first passes", Duration.ofSeconds(60), () -> runs.completedRuns("optout-listrak-sms-poll") >= 1);

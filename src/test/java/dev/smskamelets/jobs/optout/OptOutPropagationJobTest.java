@@ -54,11 +54,7 @@ class OptOutPropagationJobTest {
     @BeforeAll
     static void startJob(Sandbox sandbox) throws Exception {
         vendors = new OptOutSandbox(sandbox);
-        Map<String, String> p = JobRuntime.properties("routes/optout-propagation.yaml", sandbox, data, PORT);
-        p.put("optout.schedule", "0/2 * * * * ?");
-        p.put("optout.inbox", data.resolve("inbox").toString());
-        p.put("optout.textrequest.webhook-url", "http://127.0.0.1:" + PORT + "/textrequest/webhook/contact_updated");
-        p.put("optout.textable.relay-secret", RELAY_SECRET);
+        Map<String, String> p = vendors.jobProperties(data, PORT, RELAY_SECRET, "0/2 * * * * ?");
         job = JobRuntime.start(p);
         // The seeded opt-outs of every vendor are the first cycle's backlog.
         JobRuns runs = job.bean("optoutJob", JobRuns.class);

@@ -13,6 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.nio.file.Path;
+import dev.smskamelets.test.JobRuntime;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,6 +31,20 @@ final class OptOutSandbox {
 
     OptOutSandbox(Sandbox sandbox) {
         this.sandbox = sandbox;
+    }
+
+    /**
+     * The properties that run {@code routes/optout-propagation.yaml} against this sandbox: the stores and the inbox
+     * under {@code data}, the web hook server on {@code port} (registered as Text Request's hook target, Textable's
+     * relay secret as given), the polling passes on {@code schedule}.
+     */
+    Map<String, String> jobProperties(Path data, int port, String relaySecret, String schedule) {
+        Map<String, String> p = JobRuntime.properties("routes/optout-propagation.yaml", sandbox, data, port);
+        p.put("optout.schedule", schedule);
+        p.put("optout.inbox", data.resolve("inbox").toString());
+        p.put("optout.textrequest.webhook-url", "http://127.0.0.1:" + port + "/textrequest/webhook/contact_updated");
+        p.put("optout.textable.relay-secret", relaySecret);
+        return p;
     }
 
     /** The i-th subscribed contact of Listrak sender code 1234 (10 digits). */
