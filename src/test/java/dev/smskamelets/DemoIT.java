@@ -33,6 +33,7 @@ class DemoIT {
         Files.copy(Path.of("application.properties"), work.resolve("application.properties"));
         copyTree(Path.of("routes"), work.resolve("routes"));
         copyTree(Path.of("kamelets"), work.resolve("kamelets"));
+        copyTree(Path.of("samples"), work.resolve("samples"));
 
         Path log = work.resolve("console.log");
         Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",

@@ -107,15 +107,9 @@ final class OptOutSandbox {
         return list.isArray() && !list.isEmpty() ? list.get(0).path("id").asText(null) : null;
     }
 
-    /** Polls until the condition holds (fails after the timeout: a test that cannot pass must not hang). */
+    /** Polls until the condition holds (fails after the timeout). */
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(200);
-        }
+        dev.smskamelets.test.Await.until(what, timeout, condition);
     }
 
     /** Posts to a control endpoint; tries again when a fault rule of the test refused or dropped it. */
