@@ -30,7 +30,7 @@ public class CsvRows {
     private char delimiter = ',';
 
     /** The rows of a CSV given as a File, Path, InputStream, Reader, bytes or text. */
-    public Iterator<Map<String, String>> read(Object body) throws IOException {
+    public Rows read(Object body) throws IOException {
         CsvSchema schema = CsvSchema.emptySchema().withHeader().withColumnSeparator(delimiter);
         var reader = MAPPER.readerFor(Map.class).with(schema);
         MappingIterator<Map<String, String>> rows;
@@ -53,8 +53,18 @@ public class CsvRows {
         return numbered(rows);
     }
 
-    private static Iterator<Map<String, String>> numbered(MappingIterator<Map<String, String>> rows) {
-        return new Iterator<>() {
+    /** Rows of a CSV; {@link #position()} tells how far into the input (in characters) the reader is. */
+    public interface Rows extends Iterator<Map<String, String>> {
+        long position();
+    }
+
+    private static Rows numbered(MappingIterator<Map<String, String>> rows) {
+        return new Rows() {
+            @Override
+            public long position() {
+                return rows.getCurrentLocation().getCharOffset();
+            }
+
             @Override
             public boolean hasNext() {
                 try {

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.camel.Exchange;
 
 /**
@@ -31,11 +32,14 @@ import org.apache.camel.Exchange;
  */
 public class ContactImports {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContactImports.class);
+
     public static final String RUN = "contactImportRun";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ContactRowMapper mapper = new ContactRowMapper();
     private org.apache.camel.spi.IdempotentRepository suppressions;
     private int chunkSize = 100;
+    private Duration progressEvery = Duration.ofSeconds(10);
     private String reportDir = "data/contacts/done";
 
     /**
@@ -72,7 +76,7 @@ public class ContactImports {
     /** The valid contacts of the file, {@code chunkSize} at a time, read lazily; rejects are written as they come. */
     public Iterator<List<Map<String, Object>>> chunks(Exchange exchange) throws IOException {
         Run run = run(exchange);
-        Iterator<Map<String, String>> rows = new CsvRows().read(run.file);
+        CsvRows.Rows rows = new CsvRows().read(run.file);
         return new Iterator<>() {
             List<Map<String, Object>> next;
 
@@ -96,7 +100,7 @@ public class ContactImports {
         };
     }
 
-    private List<Map<String, Object>> fill(Iterator<Map<String, String>> rows, Run run) {
+    private List<Map<String, Object>> fill(CsvRows.Rows rows, Run run) {
         List<Map<String, Object>> chunk = new ArrayList<>(chunkSize);
         while (chunk.size() < chunkSize && rows.hasNext()) {
             run.read++;
@@ -113,6 +117,7 @@ public class ContactImports {
             }
         }
         run.valid += chunk.size();
+        run.progress(rows.position(), progressEvery);
         return chunk;
     }
 
@@ -143,9 +148,10 @@ public class ContactImports {
         return entries;
     }
 
-    /** The spooled CSV of valid rows (phone + Listrak profile fields) for the Listrak import sink. */
+    /** The spooled CSV of valid rows (phone + Listrak profile fields) for the Listrak import sink; null when none. */
     public File listrakFile(Exchange exchange) throws IOException {
-        return run(exchange).closeSpool();
+        Run run = run(exchange);
+        return run.valid == 0 ? null : run.closeSpool();
     }
 
     /** Counts one target outcome of a chunk ({@code applied.textrequest}, ...). */
@@ -171,6 +177,15 @@ public class ContactImports {
         report.put("started", run.started.toString());
         report.put("seconds", Duration.between(run.started, Instant.now()).toMillis() / 1000.0);
         JSON.writerWithDefaultPrettyPrinter().writeValue(run.dir.resolve(run.name + ".report.json").toFile(), report);
+        io.micrometer.core.instrument.MeterRegistry meters = exchange.getContext().getRegistry()
+                .findSingleByType(io.micrometer.core.instrument.MeterRegistry.class);
+        if (meters == null) {
+            meters = Metrics.globalRegistry;
+        }
+        meters.counter("sms.import.rows", "outcome", "valid").increment(run.valid);
+        meters.counter("sms.import.rows", "outcome", "rejected").increment(run.rejected);
+        meters.counter("sms.import.rows", "outcome", "opted-out").increment(run.optedOut);
+        meters.counter("sms.import.files", "status", status.startsWith("already") ? "duplicate" : status).increment();
         String summary = "%s: %s, %d rows, %d valid, %d rejected (%s), %d opted out (skipped), written %s, in %.1f s"
                 .formatted(run.name, status, run.read, run.valid, run.rejected, run.rejected == 0 ? "no reject file" : run.rejectFile.getFileName(),
                 run.optedOut, run.outcomes, report.get("seconds"));
@@ -219,6 +234,11 @@ public class ContactImports {
         this.suppressions = repository;
     }
 
+    /** Interval of the progress line of a long file (ISO-8601 or Camel duration). */
+    public void setProgressEvery(String every) {
+        this.progressEvery = dev.smskamelets.core.job.JobDurations.parse(every);
+    }
+
     public void setChunkSize(int size) {
         this.chunkSize = size;
     }
@@ -244,6 +264,20 @@ public class ContactImports {
         long valid;
         long rejected;
         long optedOut;
+        long lastProgress = System.nanoTime();
+
+        /** Every {@code every}: one line with the share of the file read, rows and rows/s. */
+        void progress(long position, Duration every) {
+            long now = System.nanoTime();
+            if (now - lastProgress < every.toNanos()) {
+                return;
+            }
+            lastProgress = now;
+            double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+            long size = Math.max(1, file.length());
+            LOG.info("contact import {}: {}% ({} rows, {} valid, {} rejected, {} rows/s)", name,
+                    Math.min(100, position * 100 / size), read, valid, rejected, Math.round(read / Math.max(0.001, seconds)));
+        }
 
         Run(File file, String name, String sha256, Path dir) throws IOException {
             this.file = file;
