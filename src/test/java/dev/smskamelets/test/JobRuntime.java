@@ -51,6 +51,22 @@ public final class JobRuntime implements AutoCloseable {
         return new JobRuntime(main);
     }
 
+    /**
+     * The application as its own JVM ({@code java -cp <this class path> dev.smskamelets.Application}) with the
+     * properties as {@code -D} options, from the project folder, console appended to {@code log}: for tests that kill
+     * it hard or cap its heap.
+     */
+    public static Process spawn(Map<String, String> properties, Path log, String... jvmOptions) throws IOException {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(java.util.List.of(jvmOptions));
+        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path")));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add(Application.class.getName());
+        return new ProcessBuilder(command).directory(new java.io.File(".")).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
     public CamelContext context() {
         return main.getCamelContext();
     }

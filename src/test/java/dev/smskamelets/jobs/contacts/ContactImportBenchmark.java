@@ -7,12 +7,10 @@ import dev.smskamelets.test.Await;
 import dev.smskamelets.test.JobRuntime;
 import dev.smskamelets.test.SandboxExtension;
 import java.io.BufferedWriter;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -59,12 +57,7 @@ class ContactImportBenchmark {
         p.put("camel.metrics.enabled", "false");
         p.put("optout.textable.relay-secret", "benchmark-secret-0123456789");
         Path gcLog = data.resolve("gc.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path")));
-        p.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("dev.smskamelets.Application");
-        Process job = new ProcessBuilder(command).directory(new File(".")).redirectErrorStream(true)
-                .redirectOutput(data.resolve("job.log").toFile()).start();
+        Process job = JobRuntime.spawn(p, data.resolve("job.log"), "-Xmx128m", "-Xlog:gc:file=" + gcLog);
         try {
             Files.createDirectories(inbox);
             Files.copy(csv, inbox.resolve(".million.part"));

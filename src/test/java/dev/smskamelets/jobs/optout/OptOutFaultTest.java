@@ -204,14 +204,9 @@ class OptOutFaultTest {
     private Process start(Sandbox sandbox, int run) throws Exception {
         Map<String, String> p = new OptOutSandbox(sandbox).jobProperties(data, PORT, RELAY_SECRET, "0/2 * * * * ?");
         p.put("camel.metrics.enabled", "false");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path")));
-        p.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("dev.smskamelets.Application");
         Files.writeString(data.resolve("job.log"), "---- run " + run + "\n", java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
-        return new ProcessBuilder(command).directory(new File(".")).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("job.log").toFile())).start();
+        return JobRuntime.spawn(p, data.resolve("job.log"), "-Xmx256m");
     }
 
     private String grepLog() {
