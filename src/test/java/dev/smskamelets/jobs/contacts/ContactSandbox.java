@@ -89,6 +89,35 @@ final class ContactSandbox {
                 .toList();
     }
 
+    /** Whether Textable's contact with this number is opted out. */
+    boolean textableOptedOut(String phone10) throws Exception {
+        String token = JSON.valueToTree(sandbox.info()).at("/apis/textable/users/0/token").asText();
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
+                        + "/api/contacts?phoneNumber=%2B1" + phone10)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body = JSON.readTree(answer.body());
+        JsonNode list = body.isArray() ? body : body.path("data").isArray() ? body.path("data") : body.path("contacts");
+        return list.path(0).path("optedOut").asBoolean(false);
+    }
+
+    /** A customer texts STOP to a Text Request dashboard or to the Textable user (sandbox control endpoints). */
+    void stopAtTextRequest(int dashboard, String phone10) throws Exception {
+        control("/sandbox/textrequest/inbound", "{\"dashboard_id\":" + dashboard + ",\"from\":\"" + phone10 + "\",\"body\":\"STOP\"}");
+    }
+
+    void stopAtTextable(String phone10) throws Exception {
+        control("/sandbox/textable/inbound", "{\"from\":\"+1" + phone10 + "\",\"to\":\"+15125550100\",\"message\":\"STOP\"}");
+    }
+
+    private void control(String path, String json) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+    }
+
     Sandbox sandbox() {
         return sandbox;
     }
