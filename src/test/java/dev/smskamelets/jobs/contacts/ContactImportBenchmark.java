@@ -1,0 +1,146 @@
+package dev.smskamelets.jobs.contacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smskamelets.sandbox.SandboxConfig;
+import dev.smskamelets.sandbox.listrak.SmsSeed;
+import java.io.BufferedWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark (not in the suite): {@code routes/contact-import.yaml} imports a generated 1,000,000-row CSV (1% bad
+ * rows) into all three vendors. The sandbox and the job run in their own JVMs; the job's is capped at
+ * {@code -Xmx128m}, its GC log and its heap pools' peaks give the peak heap. Every valid row must be applied at
+ * each vendor. Run: {@code mvn -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=ContactImportBenchmark}.
+ */
+@Tag("benchmark")
+class ContactImportBenchmark {
+
+    static final int ROWS = 1_000_000;
+    static final int BATCH = 5000;
+    static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    @Test
+    void importsAMillionRowCsvIntoThreeVendorsWithASmallHeap() throws Exception {
+        Path work = Files.createTempDirectory("contact-import-bench-");
+        Path csv = work.resolve("million.csv");
+        Path gcLog = work.resolve("job-gc.log");
+        List<Process> processes = new ArrayList<>();
+        try {
+            SmsSeed seed = new SmsSeed(new SandboxConfig("127.0.0.1", 0, 42,
+                    Map.of("listrak.contacts", "" + ROWS, "listrak.optOuts", "0")));
+            long bad = 0;
+            try (BufferedWriter out = Files.newBufferedWriter(csv)) {
+                out.write("Mobile,Email,First Name,Last Name,Birthday,ZIP,Favorite Store\n");
+                for (int i = 0; i < ROWS; i++) {
+                    boolean wrong = i % 100 == 7;
+                    bad += wrong ? 1 : 0;
+                    out.write((wrong ? "555-12" : "+1" + seed.phone(i)) + ",c" + i + "@example.com,Ann,\"Lee, Jr.\",1990-02-03,32801,Store "
+                            + (i % 977) + "\n");
+                }
+            }
+            long bytes = Files.size(csv);
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            String base = "http://127.0.0.1:" + port;
+            processes.add(java("6g", null, "dev.smskamelets.sandbox.SandboxMain", "--port", "" + port, "--seed", "42",
+                    "--option", "listrak.contacts=" + ROWS, "--option", "listrak.optOuts=0",
+                    "--option", "listrak.import.stepMillis=200", "--option", "ledger.capacity=10")
+                    .redirectOutput(work.resolve("sandbox.log").toFile()).start());
+            awaitUp(base);
+            long started = System.nanoTime();
+            Process job = java("128m", gcLog, ContactImportBenchmarkMain.class.getName(), base,
+                    work.resolve("data").toString(), csv.toString(), "" + BATCH)
+                    .redirectOutput(work.resolve("job.log").toFile()).start();
+            processes.add(job);
+            int exit = job.waitFor();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            String log = Files.readString(work.resolve("job.log"));
+            assertThat(exit).as(log).isZero();
+            JsonNode report = new ObjectMapper().readTree(line(log, "REPORT "));
+            long poolPeak = Long.parseLong(line(log, "PEAK-HEAP-POOLS-BYTES ").strip()) / (1024 * 1024);
+            long gcPeak = 0;
+            int gcs = 0;
+            for (String l : Files.readAllLines(gcLog)) {
+                Matcher m = GC_LINE.matcher(l);
+                if (m.find() && l.contains("Pause")) {
+                    gcs++;
+                    gcPeak = Math.max(gcPeak, Long.parseLong(m.group(1)));
+                }
+            }
+            long valid = ROWS - bad;
+            JsonNode counts = report.path("counts");
+            String result = String.format("Contact import benchmark: %,d-row CSV (%,d bytes, %,d bad rows), batches of %d%n"
+                            + "  status %s; applied listrak-sms %d, textrequest %d, textable %d; rejected %d%n"
+                            + "  %s%n  job JVM -Xmx128m: peak heap before GC %d MB (%d GCs), heap pools' peaks %d MB; %.1f s end"
+                            + " to end incl. the job JVM's start%n",
+                    ROWS, bytes, bad, BATCH, report.path("status").asText(), counts.path("applied.listrak-sms").asLong(),
+                    counts.path("applied.textrequest").asLong(), counts.path("applied.textable").asLong(),
+                    report.path("rejected").asLong(), report.path("summary").asText(), gcPeak, gcs, poolPeak, seconds);
+            System.out.print(result);
+            Files.writeString(Path.of("target", "benchmark-contact-import.txt"), result);
+            assertThat(report.path("status").asText()).isEqualTo("imported");
+            assertThat(report.path("rejected").asLong()).isEqualTo(bad);
+            assertThat(counts.path("applied.listrak-sms").asLong()).isEqualTo(valid);
+            assertThat(counts.path("applied.textrequest").asLong()).isEqualTo(valid);
+            assertThat(counts.path("applied.textable").asLong()).isEqualTo(valid);
+            assertThat(gcPeak).isLessThan(128);
+        } finally {
+            for (Process p : processes) {
+                p.destroy();
+                p.waitFor();
+            }
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    static void awaitUp(String base) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try {
+                if (HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/sandbox/info")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("sandbox did not start on " + base);
+    }
+
+    private static String line(String log, String prefix) {
+        return log.lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no '" + prefix + "' line in the job's output:\n" + log))
+                .substring(prefix.length());
+    }
+
+    static ProcessBuilder java(String heap, Path gcLog, String main, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap));
+        if (gcLog != null) {
+            command.add("-Xlog:gc:file=" + gcLog);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+}
