@@ -3,9 +3,6 @@ package dev.smskamelets.jobs.contacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smskamelets.Application;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +14,7 @@ import org.apache.camel.main.Main;
 
 /**
  * The job JVM of {@link ContactImportBenchmark}: runs {@code routes/contact-import.yaml} in the application's Camel
- * Main against a sandbox in another process, moves the CSV into the inbox, waits for its report and prints it with
- * the peak heap (sum of the heap pools' peaks). Args: sandbox base URL, data folder, CSV file, batch size.
+ * Main against a sandbox in another process, moves the CSV into the inbox, waits for its report and prints it. Args: sandbox base URL, data folder, CSV file, batch size, targets.
  */
 public final class ContactImportBenchmarkMain {
 
@@ -47,6 +43,7 @@ public final class ContactImportBenchmarkMain {
         main.addOverrideProperty("contacts.inbox", inbox.toString());
         main.addOverrideProperty("contacts.demo-sample", "");
         main.addOverrideProperty("contacts.batch-size", args[3]);
+        main.addOverrideProperty("contacts.targets", args[4]);
         main.addOverrideProperty("contacts.listrak.poll-interval-millis", "500");
         main.start();
         try {
@@ -64,14 +61,7 @@ public final class ContactImportBenchmarkMain {
                     }
                 }
             }
-            long peak = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    peak += pool.getPeakUsage().getUsed();
-                }
-            }
             System.out.println("REPORT " + Files.readString(report).replace('\n', ' '));
-            System.out.println("PEAK-HEAP-POOLS-BYTES " + peak);
         } finally {
             main.stop();
         }
