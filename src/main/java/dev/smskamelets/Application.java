@@ -6,12 +6,7 @@ import dev.smskamelets.sandbox.SandboxWiring;
 import dev.smskamelets.sandbox.StopSimulator;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
-import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -87,30 +82,11 @@ public final class Application {
                     + pc.resolveProperty("optout.textrequest.webhook-path").orElse("/textrequest/webhook") + "/contact_updated");
             LoggerFactory.getLogger(Application.class).info("Sandbox of the five vendor APIs on {} (seed {}); jobs point at it, no credentials needed",
                     sandbox.baseUrl(), seed);
-            dropSampleContacts(pc);
             Duration every = pc.resolveProperty("sandbox.simulate-stops-every").map(JobDurations::parse)
                     .orElse(Duration.ZERO);
             if (!every.isZero()) {
                 int dashboard = pc.resolveProperty("sandbox.simulate-stops-dashboard").map(Integer::parseInt).orElse(101);
                 simulator = new StopSimulator(sandbox, dashboard, "+15125550100").start(every);
-            }
-        }
-
-        /** Demo: the sample CSV ({@code sandbox.sample-contacts}) is dropped into the contact import's inbox. */
-        private static void dropSampleContacts(PropertiesComponent pc) {
-            Path sample = Path.of(pc.resolveProperty("sandbox.sample-contacts").orElse("samples/contacts.csv"));
-            Optional<String> inbox = pc.resolveProperty("contacts.inbox");
-            if (!Files.isRegularFile(sample) || inbox.isEmpty()) {
-                return;
-            }
-            try {
-                Path dir = Files.createDirectories(Path.of(inbox.get()));
-                Path part = dir.resolve(".sample-contacts.csv.part");
-                Files.copy(sample, part, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(part, dir.resolve("sample-contacts.csv"), StandardCopyOption.ATOMIC_MOVE);
-                LoggerFactory.getLogger(Application.class).info("demo: dropped {} into the contact import inbox {}", sample, dir);
-            } catch (IOException e) {
-                LoggerFactory.getLogger(Application.class).warn("demo: could not drop {}: {}", sample, e.toString());
             }
         }
 
