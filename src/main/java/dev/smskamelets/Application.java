@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * jar), every route in {@code routes/} and every kamelet in {@code kamelets/}. With {@code sandbox.enabled=true}
  * it first starts the vendor sandbox on {@code sandbox.port}, so the demo needs no credentials.
  *
- * <p>Run with {@code mvn camel:run} or {@code java -jar target/sms-kamelets-<version>.jar} (after
+ * <p>Run with {@code mvn camel:run} or {@code java -jar target/sms-kamelets-<version>-sandbox.jar} (after
  * {@code mvn package}, which copies the dependencies to {@code target/lib}); Ctrl-C stops it.
  */
 public final class Application {

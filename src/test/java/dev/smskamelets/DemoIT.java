@@ -27,7 +27,7 @@ class DemoIT {
     void theDemoPropagatesOptOutsAndStopsCleanly(@TempDir Path work) throws Exception {
         Path jar;
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            jar = files.filter(f -> f.getFileName().toString().matches("sms-kamelets-[^-]+(-SNAPSHOT)?\\.jar"))
+            jar = files.filter(f -> f.getFileName().toString().matches(KameletJarIT.LIBRARY_JAR.replace("\\.jar", "-sandbox\\.jar")))
                     .findFirst().orElseThrow(() -> new AssertionError("no packaged jar in target/ (run mvn verify)"));
         }
         Files.copy(Path.of("application.properties"), work.resolve("application.properties"));

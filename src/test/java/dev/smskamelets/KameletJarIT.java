@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,12 +25,14 @@ import org.junit.jupiter.api.Test;
 class KameletJarIT {
 
     static final String SAMPLE = "textrequest-contact-get-action";
+    /** The library artifact's file name (not the {@code -sandbox} jar beside it). */
+    static final String LIBRARY_JAR = "sms-kamelets-[^-]+(-SNAPSHOT)?\\.jar";
     static Path jar;
 
     @BeforeAll
     static void findJar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            List<Path> jars = files.filter(f -> f.getFileName().toString().matches("sms-kamelets-[^-]+(-SNAPSHOT)?\\.jar"))
+            List<Path> jars = files.filter(f -> f.getFileName().toString().matches(LIBRARY_JAR))
                     .toList();
             assertThat(jars).as("the packaged jar in target/ (run mvn verify)").hasSize(1);
             jar = jars.get(0);
@@ -63,12 +66,17 @@ class KameletJarIT {
      * {@code java -jar} uses), the probe class itself and, if asked, the built jar; nothing from target/classes.
      */
     private static String probe(boolean withJar) throws Exception {
+        return probe(jar, withJar, dependency -> true);
+    }
+
+    /** The same probe with only the {@code target/lib} jars that {@code libraryJars} accepts. */
+    static String probe(Path jar, boolean withJar, Predicate<Path> libraryJars) throws Exception {
         List<URL> urls = new ArrayList<>();
         if (withJar) {
             urls.add(jar.toUri().toURL());
         }
         try (Stream<Path> lib = Files.list(Path.of("target/lib"))) {
-            for (Path dependency : lib.sorted().toList()) {
+            for (Path dependency : lib.filter(libraryJars).sorted().toList()) {
                 urls.add(dependency.toUri().toURL());
             }
         }
