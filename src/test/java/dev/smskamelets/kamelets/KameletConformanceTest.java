@@ -65,6 +65,7 @@ class KameletConformanceTest {
         "http-component-option,  http-option,             fixture-http-component-option-sink.kamelet.yaml,  automaticRetriesDisabled",
         "unique-title,           unique-title,            fixture-b-sink.kamelet.yaml,                      spec.definition.title",
         "unique-description,     unique-description,      fixture-b-sink.kamelet.yaml,                      spec.definition.description",
+        "artifact-version,       artifact-version,        fixture-artifact-version-sink.kamelet.yaml,       metadata.annotations.camel.apache.org/catalog.version",
     })
     void eachBrokenFixtureFailsExactlyItsRule(String fixture, String rule, String file, String property)
             throws IOException {

@@ -41,7 +41,7 @@ public final class KameletValidator {
     public static final List<String> RULES = List.of("api-version", "kind", "name", "type-label", "annotation",
             "icon", "definition", "required-defined", "property-title", "property-description", "property-type",
             "credentials", "unused-property", "undeclared-placeholder", "source-to-sink", "consume-from-source",
-            "yaml-dsl-schema", "http-option", "unique-title", "unique-description");
+            "yaml-dsl-schema", "http-option", "unique-title", "unique-description", "artifact-version");
 
     /** One broken rule. */
     public record Violation(String file, String property, String rule, String message) {
@@ -141,6 +141,36 @@ public final class KameletValidator {
         checkSourceAndSink(type, template);
         checkSchema(name, template);
         checkHttpOptions(template, properties);
+        checkArtifact(metadata.path("annotations"), spec.path("dependencies"), template);
+    }
+
+    /**
+     * The catalogue names the artifact it ships in, at the version the pom builds: {@code catalog.version} equals the
+     * project version, every {@code mvn:dev.smskamelets:...} dependency is this artifact at this version, and a
+     * template that uses a class of this library declares that dependency (so Camel K / JBang resolve it).
+     */
+    private void checkArtifact(JsonNode annotations, JsonNode dependencies, JsonNode template) {
+        String version = ProjectArtifact.version();
+        String catalogVersion = annotations.path("camel.apache.org/catalog.version").asText("");
+        if (!catalogVersion.isBlank() && !catalogVersion.equals(version)) {
+            fail("metadata.annotations.camel.apache.org/catalog.version", "artifact-version",
+                    "is '" + catalogVersion + "', the pom builds " + version);
+        }
+        String coordinates = "mvn:" + ProjectArtifact.GROUP_ID + ":" + ProjectArtifact.ARTIFACT_ID + ":" + version;
+        boolean declared = false;
+        for (JsonNode dependency : dependencies) {
+            String value = dependency.asText();
+            if (value.startsWith("mvn:" + ProjectArtifact.GROUP_ID + ":")) {
+                declared |= value.equals(coordinates);
+                if (!value.equals(coordinates)) {
+                    fail("spec.dependencies", "artifact-version", "'" + value + "' must be " + coordinates);
+                }
+            }
+        }
+        if (!declared && template.toString().contains(ProjectArtifact.GROUP_ID + ".")) {
+            fail("spec.dependencies", "artifact-version", "uses a class of " + ProjectArtifact.GROUP_ID
+                    + " but does not declare " + coordinates);
+        }
     }
 
     private void checkAnnotations(JsonNode annotations) {
