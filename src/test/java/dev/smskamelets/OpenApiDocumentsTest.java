@@ -40,6 +40,8 @@ class OpenApiDocumentsTest {
             assertThat(schema).as(name).isNotNull();
             assertThat(schema.getRequired()).as("required list of %s (see openapi/README.md)", name).isNullOrEmpty();
         }
+        assertThat(textRequest.getComponents().getSchemas().get("post_webhook_request").getProperties())
+                .as("post_webhook_request declares the name Text Request requires").containsKey("name");
     }
 
     private static SwaggerParseResult parse(String file) throws IOException {

@@ -54,6 +54,20 @@ final class TextRequestBodies {
         return phones.normalize(field, digits.length() == 10 ? digits : "+" + digits);
     }
 
+    /**
+     * A hook registration ({@code post_webhook_request}) with the {@code name} Text Request requires: the body's own,
+     * else {@code configured} when set, else {@code "sms-kamelets <event>"}.
+     */
+    static JsonNode hook(JsonNode body, String configured) {
+        ObjectNode hook = (ObjectNode) object(body, "hook register");
+        if (hook.path("name").asText("").isBlank()) {
+            String event = hook.path("event").asText("");
+            hook.put("name", configured != null && !configured.isBlank() ? configured.strip()
+                    : "sms-kamelets " + (event.isBlank() ? "hook" : event));
+        }
+        return hook;
+    }
+
     static JsonNode object(JsonNode body, String operation) {
         if (body == null || !body.isObject()) {
             throw new IllegalArgumentException("Text Request " + operation + " needs a JSON object body, got "

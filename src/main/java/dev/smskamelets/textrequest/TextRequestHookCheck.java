@@ -25,9 +25,10 @@ public class TextRequestHookCheck extends VendorClient {
     private static final int PAGE = 100;
 
     private String dashboardId;
+    private String hookName;
 
     public void ensure(org.apache.camel.Exchange exchange) {
-        JsonNode wanted = TextRequestBodies.object(TextRequestBodies.read(exchange.getIn()), "hook ensure");
+        JsonNode wanted = TextRequestBodies.hook(TextRequestBodies.read(exchange.getIn()), hookName);
         String url = wanted.path("target_url").asText("");
         String event = wanted.path("event").asText("");
         if (url.isBlank() || !TextRequestWebhookEvents.EVENTS.contains(event)) {
@@ -75,6 +76,11 @@ public class TextRequestHookCheck extends VendorClient {
                 return null;
             }
         }
+    }
+
+    /** Name of a hook registered without one (default: {@code "sms-kamelets <event>"}). */
+    public void setHookName(String hookName) {
+        this.hookName = hookName;
     }
 
     public void setDashboardId(String dashboardId) {

@@ -28,6 +28,7 @@ public class TextRequestOperation implements Processor {
     private String dashboardId;
     private String phone;
     private String statusCallbackUrl;
+    private String hookName;
 
     public TextRequestOperation() {
         phones.setTarget("textrequest");
@@ -67,7 +68,9 @@ public class TextRequestOperation implements Processor {
         switch (endpoint.body()) {
             case PAGE -> query = "page=" + digits("page", in.getHeader("page", "0", String.class))
                     + "&page_size=" + digits("pageSize", in.getHeader("pageSize", "100", String.class));
-            case OBJECT -> body = bytes(TextRequestBodies.object(TextRequestBodies.read(in), resource + " " + operation));
+            case OBJECT -> body = bytes("hook".equals(resource)
+                    ? TextRequestBodies.hook(TextRequestBodies.read(in), hookName)
+                    : TextRequestBodies.object(TextRequestBodies.read(in), resource + " " + operation));
             case ARRAY -> body = bytes(TextRequestBodies.bulk(TextRequestBodies.read(in), phones));
             case MESSAGE -> body = bytes(TextRequestBodies.message(TextRequestBodies.read(in), statusCallbackUrl));
             case NONE -> { }
@@ -113,6 +116,11 @@ public class TextRequestOperation implements Processor {
     /** Phone number used when the message has no {@code phone} header. */
     public void setPhone(String phone) {
         this.phone = phone;
+    }
+
+    /** Name of a hook registered without one (default: {@code "sms-kamelets <event>"}). */
+    public void setHookName(String hookName) {
+        this.hookName = hookName;
     }
 
     /** Status callback URL added to messages that carry none. */

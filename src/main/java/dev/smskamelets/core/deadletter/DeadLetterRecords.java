@@ -45,10 +45,14 @@ final class DeadLetterRecords {
                 attempts, error, headers(exchange), Redactor.redact(body(exchange)));
     }
 
-    /** Text as is; maps, lists and beans (e.g. a split JSON record) as JSON, so a replay can read them back. */
+    /**
+     * Text as is (a consumed file as its content); maps, lists and beans (e.g. a split JSON record) as JSON, so a
+     * replay can read them back.
+     */
     private static String body(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
         if (body == null || body instanceof CharSequence || body instanceof byte[] || body instanceof java.io.InputStream
+                || body instanceof org.apache.camel.WrappedFile<?>
                 || body instanceof org.apache.camel.StreamCache || body instanceof Number || body instanceof Boolean) {
             return exchange.getMessage().getBody(String.class);
         }

@@ -1,6 +1,7 @@
 package dev.smskamelets.listrak.crosschannel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smskamelets.core.deadletter.DeadLetterStore;
 import dev.smskamelets.core.http.VendorApiException;
 import dev.smskamelets.core.http.VendorClient;
@@ -22,17 +23,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts one aggregated batch of prepared events ({@code POST /eventConfigurations/{eventUID}/events}) and settles it
  * per recipient. Listrak answers 200 with one entry per status code per event; recipients in a non-2xx entry go to
- * the dead-letter store with their {@code errorType}/{@code errorMessage}, the others count as delivered. So that
- * every answered identifier maps back to exactly one event, a batch in which an identifier occurs twice is posted
- * as several requests. A request that fails as a whole (after the client's retries) dead-letters its events.
- * The batch exchange ends with headers {@value #EVENTS}, {@value #DELIVERED}, {@value #REJECTED} and a JSON summary
- * as body.
+ * the dead-letter store with their {@code errorType}/{@code errorMessage}, recipients in a 2xx entry count as
+ * delivered. Every recipient (identifier) sent ends in exactly one outcome: one the answer does not mention is
+ * dead-lettered too (error {@code NO_RECIPIENT_STATUS}: Listrak did not confirm it), the first status given for an
+ * identifier counts, and identifiers in the answer that were never sent change no count and are reported (WARN log,
+ * header {@value #UNKNOWN}, {@code unknownIdentifiers} in the summary). So that every answered identifier maps back
+ * to exactly one event, a batch in which an identifier occurs twice is posted as several requests. A request that
+ * fails as a whole (after the client's retries) dead-letters its events. The batch exchange ends with headers
+ * {@value #EVENTS}, {@value #DELIVERED}, {@value #REJECTED}, {@value #UNKNOWN} and a JSON summary as body.
  */
 public class EventBatchSender implements Processor {
 
     public static final String EVENTS = "listrakEventsSent";
     public static final String DELIVERED = "listrakRecipientsDelivered";
     public static final String REJECTED = "listrakRecipientsRejected";
+    public static final String UNKNOWN = "listrakUnknownIdentifiers";
     private static final Logger LOG = LoggerFactory.getLogger(EventBatchSender.class);
 
     private VendorClient client;
@@ -47,22 +52,27 @@ public class EventBatchSender implements Processor {
         RecipientDeadLetters letters = new RecipientDeadLetters(deadLetterStore, job);
         int delivered = 0;
         int rejected = 0;
+        List<String> unknown = new ArrayList<>();
         for (List<Map<String, Object>> request : unambiguous(events)) {
-            int[] outcome = post(exchange, uid, request, letters);
+            int[] outcome = post(exchange, uid, request, letters, unknown);
             delivered += outcome[0];
             rejected += outcome[1];
         }
         exchange.getIn().setHeader(EVENTS, events.size());
         exchange.getIn().setHeader(DELIVERED, delivered);
         exchange.getIn().setHeader(REJECTED, rejected);
-        exchange.getIn().setBody("{\"eventUID\":\"" + uid + "\",\"events\":" + events.size() + ",\"delivered\":"
-                + delivered + ",\"rejected\":" + rejected + "}");
+        exchange.getIn().setHeader(UNKNOWN, unknown.size());
+        ObjectNode summary = EventPreparer.JSON.createObjectNode().put("eventUID", uid).put("events", events.size())
+                .put("delivered", delivered).put("rejected", rejected);
+        summary.set("unknownIdentifiers", EventPreparer.JSON.valueToTree(unknown));
+        exchange.getIn().setBody(summary.toString());
         LOG.info("Listrak Cross Channel {}: {} events, {} recipients delivered, {} dead-lettered", uid, events.size(),
                 delivered, rejected);
     }
 
-    /** [delivered, rejected] recipients of one request. */
-    private int[] post(Exchange exchange, String uid, List<Map<String, Object>> events, RecipientDeadLetters letters) {
+    /** [delivered, rejected] recipients of one request; identifiers answered but never sent are added to unknown. */
+    private int[] post(Exchange exchange, String uid, List<Map<String, Object>> events, RecipientDeadLetters letters,
+                       List<String> unknown) {
         String path = "/eventConfigurations/" + URLEncoder.encode(uid, StandardCharsets.UTF_8) + "/events";
         byte[] body = EventPreparer.JSON.valueToTree(Map.of("events", events)).toString().getBytes(StandardCharsets.UTF_8);
         String routeId = exchange.getFromRouteId();
@@ -81,26 +91,55 @@ public class EventBatchSender implements Processor {
             return new int[] {0, count};
         }
         Map<String, Map<String, Object>> owner = new LinkedHashMap<>();
-        events.forEach(event -> ids(event).forEach(id -> owner.put(key(id), event)));
+        Map<String, Map<String, Object>> sent = new LinkedHashMap<>();
+        events.forEach(event -> ids(event).forEach(id -> {
+            owner.put(key(id), event);
+            sent.put(key(id), id);
+        }));
+        Set<String> settled = new HashSet<>();
+        List<String> unknownHere = new ArrayList<>();
         int delivered = 0;
         int rejected = 0;
-        for (JsonNode entry : data) {
+        for (JsonNode entry : data.isArray() ? data : EventPreparer.JSON.createArrayNode()) {
             int status = entry.path("statusCode").asInt();
             JsonNode ids = entry.path("identifiers");
             JsonNode errors = entry.path("errors");
             for (int i = 0; i < ids.size(); i++) {
-                Map<String, Object> id = EventPreparer.JSON.convertValue(ids.get(i), Map.class);
+                Map<String, Object> answered = EventPreparer.JSON.convertValue(ids.get(i), Map.class);
+                String key = answered == null ? "?" : key(answered);
+                if (!sent.containsKey(key)) {
+                    unknownHere.add(answered == null ? String.valueOf(ids.get(i)) : answered.get("identifierType") + ":"
+                            + answered.get("identifierValue"));
+                    continue;
+                }
+                if (!settled.add(key)) {
+                    LOG.warn("Listrak Cross Channel {}: a second status {} for an identifier of type {} was ignored (the first counts)",
+                            uid, status, answered.get("identifierType"));
+                    continue;
+                }
                 if (status / 100 == 2) {
                     delivered++;
                     continue;
                 }
                 JsonNode error = errors.size() == ids.size() ? errors.get(i) : errors.path(0);
-                Map<String, Object> event = owner.getOrDefault(key(id), Map.of());
-                letters.add(routeId, uid, event, List.of(id), "postEvents", status,
+                letters.add(routeId, uid, owner.get(key), List.of(sent.get(key)), "postEvents", status,
                         error.path("errorType").asText(null), error.isMissingNode() ? "status " + status
                                 : error.path("errorMessage").asText(error.toString()), status == 429 || status >= 500, 1);
                 rejected++;
             }
+        }
+        for (Map.Entry<String, Map<String, Object>> id : sent.entrySet()) {
+            if (!settled.contains(id.getKey())) {
+                letters.add(routeId, uid, owner.get(id.getKey()), List.of(id.getValue()), "postEvents", 200,
+                        "NO_RECIPIENT_STATUS", "Listrak's answer gives no status for this recipient: not confirmed as"
+                                + " delivered (replay it once you checked it did not arrive)", false, 1);
+                rejected++;
+            }
+        }
+        if (!unknownHere.isEmpty()) {
+            LOG.warn("Listrak Cross Channel {}: the answer names {} identifier(s) that were not sent in this request: {}",
+                    uid, unknownHere.size(), dev.smskamelets.core.redact.Redactor.redact(String.join(", ", unknownHere)));
+            unknown.addAll(unknownHere);
         }
         return new int[] {delivered, rejected};
     }

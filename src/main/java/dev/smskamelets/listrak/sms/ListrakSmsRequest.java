@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smskamelets.core.phone.PhoneNormalizer;
+import dev.smskamelets.core.validate.InvalidFieldException;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -55,7 +56,7 @@ public class ListrakSmsRequest implements Processor {
         in.setHeader(PHONE, phone);
         switch (kind) {
             case "phone" -> in.setBody(null);
-            case "contact" -> in.setBody(body.put(PHONE, phone).toString());
+            case "contact" -> in.setBody(birthday(body).put(PHONE, phone).toString());
             case "optout" -> in.setBody(body.put(PHONE, phone).put("optedOut", true).toString());
             case "transactional" -> {
                 require(body, "messageContent");
@@ -64,6 +65,38 @@ public class ListrakSmsRequest implements Processor {
             }
             default -> throw new IllegalArgumentException("Unknown kind '" + kind
                     + "': use phone, contact, optout, transactional or broadcast");
+        }
+    }
+
+    /**
+     * {@code birthday} as the {@code date-time} the SMSContact schema requires. Rule: a date alone
+     * ({@code 1990-04-01}) is that day at midnight UTC ({@code 1990-04-01T00:00:00Z}); a date-time with an offset or
+     * {@code Z} is kept as that instant, written in UTC; a date-time without an offset is read as UTC; {@code null}
+     * (or absent) stays as it is. Anything else (an empty text, {@code 04/01/1990}, a number) is refused before any
+     * request with an error naming the field and the value.
+     */
+    static ObjectNode birthday(ObjectNode body) {
+        JsonNode value = body.get("birthday");
+        if (value == null || value.isNull()) {
+            return body;
+        }
+        String text = value.isTextual() ? value.asText().strip() : null;
+        try {
+            if (text == null || text.isEmpty()) {
+                throw new java.time.format.DateTimeParseException("not a date", String.valueOf(value), 0);
+            }
+            java.time.Instant at;
+            if (text.length() == 10) {
+                at = java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            } else if (text.endsWith("Z") || text.endsWith("z") || text.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+                at = java.time.OffsetDateTime.parse(text.replace('z', 'Z')).toInstant();
+            } else {
+                at = java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
+            }
+            return body.put("birthday", java.time.format.DateTimeFormatter.ISO_INSTANT.format(at));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidFieldException("listrak-sms", "birthday", value.isTextual() ? value.asText() : value.toString(),
+                    "must be a date (1990-04-01) or a date-time (1990-04-01T00:00:00Z)");
         }
     }
 

@@ -3,7 +3,14 @@ package dev.smskamelets.jobs.optout;
 import static dev.smskamelets.jobs.optout.OptOutSandbox.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.smskamelets.core.deadletter.DeadLetterReplay;
+import dev.smskamelets.core.deadletter.DeadLetterStore;
 import dev.smskamelets.core.job.JobRuns;
+import dev.smskamelets.core.webhook.WebhookAuth;
+import dev.smskamelets.sandbox.Faults;
 import dev.smskamelets.sandbox.Ledger;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.test.JobRuntime;
@@ -38,6 +45,7 @@ class OptOutPropagationJobTest {
             ThreadLocalRandom.current().ints(16, 0, 256).collect(java.io.ByteArrayOutputStream::new,
                     (b, i) -> b.write(i), (a, b) -> { }).toByteArray());
     static final Duration CYCLE = Duration.ofSeconds(60);
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final SandboxExtension SANDBOX = new SandboxExtension()
@@ -182,6 +190,119 @@ class OptOutPropagationJobTest {
         assertThat(wrongSecret.statusCode()).isEqualTo(401);
         try (var files = Files.list(data.resolve("inbox"))) {
             assertThat(files.filter(f -> !f.getFileName().toString().startsWith("."))).as("nothing reached the inbox").isEmpty();
+        }
+    }
+
+    static final String HOSTILE_ORIGIN_PHONE = "12125550128\",\"origin\":\"listrak-sms";
+
+    @Test
+    @Order(7)
+    void aPhoneHoldingJsonCannotRewriteTheInboxEventsOrigin() throws Exception {
+        assertThat(signedContactUpdated(HOSTILE_ORIGIN_PHONE)).isEqualTo(200);
+        // Not a phone number: the event keeps origin textrequest and is dead-lettered as a bad number, as it was.
+        JsonNode letter = awaitDeadLetter("the hostile phone", l -> HOSTILE_ORIGIN_PHONE.equals(event(l).path("phone").asText()));
+        assertThat(event(letter).path("origin").asText()).isEqualTo("textrequest");
+        assertThat(letter.at("/error/type").asText()).endsWith("InvalidPhoneNumberException");
+        assertThat(vendors.listrakOptOuts(1234, "2125550128")).isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void aPhoneEndingInABackslashIsDeadLetteredAsValidJsonThatReplaysAndApplies(Sandbox sandbox) throws Exception {
+        String phone = vendors.listrakSubscribed(5);
+        String hostile = "1" + phone + "\\";
+        sandbox.faults().add(new Faults.Rule().api("listrak-sms").operation("Contact_PutContactResource").errors(100, 400));
+        try {
+            assertThat(signedContactUpdated(hostile)).isEqualTo(200);
+            JsonNode letter = awaitDeadLetter("Listrak's refusal of " + hostile, l -> hostile.equals(event(l).path("phone").asText())
+                    && "listrak-sms:1234".equals(l.path("target").asText()));
+            assertThat(event(letter).path("origin").asText()).isEqualTo("textrequest");
+            assertThat(letter.at("/error/status").asInt()).isEqualTo(400);
+        } finally {
+            sandbox.faults().clear();
+        }
+        assertThat(vendors.listrakOptOuts(1234, phone)).isEmpty();
+        DeadLetterReplay replay = new DeadLetterReplay();
+        replay.setStore(job.bean("smsDeadLetterStore", DeadLetterStore.class));
+        replay.setEndpoint("file:" + data.resolve("inbox") + "?tempPrefix=.part-");
+        assertThat(replay.replayAll(job.context()).replayed()).isPositive();
+        await("the replayed opt-out applied at Listrak 1234", CYCLE, () -> vendors.listrakOptOuts(1234, phone).size() == 1);
+    }
+
+    @Test
+    @Order(9)
+    void anUnreadableInboxFileIsDeadLetteredWithItsReasonAfterBoundedAttempts() throws Exception {
+        Path inbox = data.resolve("inbox");
+        // what the string template used to write for a phone ending in a backslash
+        String broken = "{\"origin\":\"textrequest\",\"phone\":\"12125550131\\\",\"at\":\"2026-11-22T10:00:00Z\",\"detail\":\"web hook x\"}";
+        Files.writeString(inbox.resolve(".part-broken"), broken);
+        Files.move(inbox.resolve(".part-broken"), inbox.resolve("textrequest-broken.json"));
+        JsonNode letter = awaitDeadLetter("the unreadable inbox file", l -> broken.equals(l.path("body").asText()));
+        assertThat(letter.at("/error/message").asText()).contains("textrequest-broken.json", "not a JSON");
+        assertThat(letter.path("attempts").asInt()).isEqualTo(3);
+        await("inbox emptied", CYCLE, () -> {
+            try (var files = Files.list(inbox)) {
+                return files.noneMatch(f -> !f.getFileName().toString().startsWith("."));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+    }
+
+    /** POSTs a contact_updated delivery of an opted-out contact, signed as Text Request signs (API key, timestamp). */
+    private static int signedContactUpdated(String phone) throws Exception {
+        String apiKey = job.context().resolvePropertyPlaceholders("{{textrequest.api-key}}");
+        long now = java.time.Instant.now().getEpochSecond();
+        ObjectNode payload = JSON.createObjectNode().put("phone_number", phone).put("is_suppressed", false)
+                .put("opted_out_utc", java.time.Instant.now().toString());
+        byte[] raw = JSON.writeValueAsBytes(payload);
+        String signature = java.util.Base64.getEncoder().encodeToString(WebhookAuth.hmacSha256(apiKey,
+                (now + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8), raw));
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + PORT + "/textrequest/webhook/contact_updated"))
+                .header("Content-Type", "application/json").header("x-tr-webhook-timestamp", String.valueOf(now))
+                .header("x-tr-webhook-signature", signature)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(raw)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** The first dead letter matching, as JSON (every stored record must be valid JSON). */
+    private static JsonNode awaitDeadLetter(String what, java.util.function.Predicate<JsonNode> match) throws Exception {
+        JsonNode[] found = new JsonNode[1];
+        await("a dead letter for " + what, CYCLE, () -> {
+            found[0] = deadLetters().stream().filter(match).findFirst().orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    private static List<JsonNode> deadLetters() {
+        Path letters = data.resolve("dead-letters");
+        if (!Files.isDirectory(letters)) {
+            return List.of();
+        }
+        try (var files = Files.list(letters)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).map(f -> {
+                try {
+                    return JSON.readTree(Files.readString(f));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    return null;
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("dead letter " + f + " is not JSON", e);
+                }
+            }).filter(java.util.Objects::nonNull).toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A dead letter's body read as the inbox event it holds ({@code MissingNode} when it is not a JSON object). */
+    private static JsonNode event(JsonNode letter) {
+        try {
+            JsonNode body = JSON.readTree(letter.path("body").asText(""));
+            return body != null && body.isObject() ? body : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        } catch (java.io.IOException e) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
     }
 
