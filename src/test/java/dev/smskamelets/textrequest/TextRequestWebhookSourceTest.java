@@ -263,6 +263,22 @@ class TextRequestWebhookSourceTest {
         assertThat(answer.body()).doesNotContain("IllegalStateException");
     }
 
+    @Test
+    void aDeliveryWhoseSinkFailedIsAcceptedWhenTheVendorRetriesIt() {
+        camel.beforeCollect = exchange -> {
+            throw new IllegalStateException("store down");
+        };
+        long now = Instant.now().getEpochSecond();
+        byte[] body = STATUS.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> signed = Map.of(TrSignature.TIMESTAMP_HEADER, String.valueOf(now),
+                TrSignature.SIGNATURE_HEADER, TrSignature.sign(key, now, body));
+        assertThat(Http.send("POST", endpoint, signed, body).statusCode()).isEqualTo(500);
+        camel.beforeCollect = exchange -> { };
+        assertThat(Http.send("POST", endpoint, signed, body).statusCode()).as("the vendor's retry").isEqualTo(200);
+        assertThat(Http.send("POST", endpoint, signed, body).statusCode()).as("a replay after it").isEqualTo(401);
+        assertThat(camel.collected).hasSize(1);
+    }
+
     static void awaitDeliveries(Sandbox sandbox, int count) throws InterruptedException {
         assertThat(sandbox.webhooks().awaitDeliveries(count, java.time.Duration.ofSeconds(30))).hasSizeGreaterThanOrEqualTo(count);
     }
