@@ -1,6 +1,8 @@
 package dev.smskamelets;
 
 import dev.smskamelets.core.job.JobDurations;
+import dev.smskamelets.core.webhook.ServerIdleTimeout;
+import io.vertx.core.Vertx;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.sandbox.SandboxWiring;
 import dev.smskamelets.sandbox.StopSimulator;
@@ -47,7 +49,37 @@ public final class Application {
         main.setDefaultPropertyPlaceholderLocation(
                 "file:application.properties;optional=true,classpath:application.properties;optional=true");
         main.addMainListener(new SandboxLifecycle());
+        main.addMainListener(new ServerIdleTimeoutLifecycle());
         return main;
+    }
+
+    /**
+     * Gives both embedded HTTP servers (web hooks, management) the idle timeout {@code server.idle-timeout}
+     * (default 30 s; Camel Main has no option for it): binds a {@link ServerIdleTimeout} Vert.x instance, which the
+     * servers take from the registry, unless the registry already holds one; closes it after the context stopped.
+     */
+    static final class ServerIdleTimeoutLifecycle extends MainListenerSupport {
+        private Vertx vertx;
+
+        @Override
+        public void beforeConfigure(BaseMainSupport main) {
+            CamelContext context = main.getCamelContext();
+            if (!context.getRegistry().findByType(Vertx.class).isEmpty()) {
+                return;
+            }
+            Duration idle = context.getPropertiesComponent().resolveProperty("server.idle-timeout")
+                    .map(JobDurations::parse).orElse(Duration.ofSeconds(30));
+            vertx = ServerIdleTimeout.vertx(idle);
+            context.getRegistry().bind("smsServerVertx", Vertx.class, vertx);
+        }
+
+        @Override
+        public void afterStop(BaseMainSupport main) {
+            if (vertx != null) {
+                vertx.close();
+                vertx = null;
+            }
+        }
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.smskamelets.textable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.smskamelets.core.webhook.RejectionLog;
 import dev.smskamelets.core.webhook.SharedSecretCheck;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * First step of {@code textable-relay-webhook-source}, on a platform-http request: authenticates it with a
  * {@link SharedSecretCheck} (Textable signs nothing), bounds the body, parses the {@code RelayWebhookPayload} and
  * turns it into a {@link RelayEvent}. A refused request gets its answer here (401 without or with a wrong shared
- * secret, 413 over {@code maxBodyBytes}, 400 not a JSON object; a one-line plain-text reason naming no secret) and
+ * secret, 413 over {@code maxBodyBytes}, 400 not a JSON object; a one-line plain-text reason naming no secret), a
+ * WARN line rate-limited by a {@link RejectionLog} (configured path only: the request path holds the secret), and
  * the exchange property {@value #REJECTED}, so the kamelet stops before {@code kamelet:sink}. Every request header
  * (the secret header among them) is removed: the event carries only its own {@code textable*} headers.
  */
@@ -31,6 +34,7 @@ public class RelayWebhookReceiver implements Processor {
     private long maxBodyBytes = 65_536;
     private boolean keepUserCredential;
     private volatile SharedSecretCheck check;
+    private final RejectionLog rejections = new RejectionLog(LOG, "Textable relay delivery", Duration.ofMinutes(1));
 
     @Override
     public void process(Exchange exchange) throws IOException {
@@ -80,8 +84,7 @@ public class RelayWebhookReceiver implements Processor {
     }
 
     private void reject(Exchange exchange, int status, String reason) {
-        Object remote = exchange.getIn().getHeader("CamelVertxPlatformHttpRemoteAddress");
-        LOG.warn("Refused a Textable relay delivery on {} from {}: {} {}", path, remote, status, reason);
+        rejections.refused(exchange, path, status, reason);
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

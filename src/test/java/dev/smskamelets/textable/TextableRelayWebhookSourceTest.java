@@ -140,6 +140,23 @@ class TextableRelayWebhookSourceTest {
     }
 
     @Test
+    void refusedRelayDeliveriesAreLoggedRateLimitedWithoutSecrets() throws Exception {
+        int refused = 6;
+        try (LogCapture logs = LogCapture.start(); TextableCamel camel = camel("")) {
+            String guess = "guess-" + "0123456789abcdef";
+            for (int i = 0; i < refused; i++) {
+                assertThat(camel.post("/textable/relay/" + guess + i, payload("x", "in", "+1"), Map.of()).statusCode())
+                        .isEqualTo(401);
+            }
+            List<String> lines = logs.text().lines().filter(l -> l.contains("Refused a Textable relay delivery")).toList();
+            assertThat(lines).as("rejections are logged").isNotEmpty();
+            assertThat(lines.size()).as("but not one line each").isLessThan(refused);
+            assertThat(lines.get(0)).contains("401", "/textable/relay");
+            assertThat(logs.text()).doesNotContain(SECRET).doesNotContain(guess);
+        }
+    }
+
+    @Test
     void keepUserCredentialKeepsTheFieldOnRequest() throws Exception {
         try (TextableCamel camel = camel("        keepUserCredential: true\n")) {
             camel.post("/textable/relay/" + SECRET, payload("Hello", "out", "+15125550100"), Map.of());

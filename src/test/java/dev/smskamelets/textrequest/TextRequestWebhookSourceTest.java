@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.sandbox.WebhookSender;
 import dev.smskamelets.sandbox.textrequest.TrSignature;
+import dev.smskamelets.core.webhook.WebhookAuthTest;
+import dev.smskamelets.test.LogCapture;
 import dev.smskamelets.test.SandboxExtension;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -136,6 +138,63 @@ class TextRequestWebhookSourceTest {
     }
 
     @Test
+    void aCapturedDeliveryReplayedWithAReEncodedSignatureIsRefused() {
+        long now = Instant.now().getEpochSecond();
+        byte[] body = MSG.getBytes(StandardCharsets.UTF_8);
+        String signature = TrSignature.sign(key, now, body);
+        assertThat(Http.send("POST", endpoint, Map.of(TrSignature.TIMESTAMP_HEADER, String.valueOf(now),
+                TrSignature.SIGNATURE_HEADER, signature), body).statusCode()).isEqualTo(200);
+        for (String reEncoded : WebhookAuthTest.reEncodings(signature)) {
+            HttpResponse<String> replay = Http.send("POST", endpoint, Map.of(TrSignature.TIMESTAMP_HEADER,
+                    String.valueOf(now), TrSignature.SIGNATURE_HEADER, reEncoded), body);
+            assertThat(replay.statusCode()).as("replay signed " + reEncoded).isEqualTo(401);
+        }
+        assertThat(camel.collected).hasSize(1);
+    }
+
+    @Test
+    void aCorrectlySignedButMalformedBodyIsAnswered400WithAReasonAndLogged() {
+        long now = Instant.now().getEpochSecond();
+        Map<String, byte[]> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("not JSON", "{\"phone_number\":".getBytes(StandardCharsets.UTF_8));
+        bodies.put("an array", "[{\"phone_number\":\"12125550100\"}]".getBytes(StandardCharsets.UTF_8));
+        bodies.put("empty", new byte[0]);
+        bodies.put("not UTF-8", new byte[] {'{', '"', 'p', 'h', 'o', 'n', 'e', '_', 'n', 'u', 'm', 'b', 'e', 'r', '"',
+                ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+        bodies.put("no known event", "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8));
+        try (LogCapture logs = LogCapture.start()) {
+            for (Map.Entry<String, byte[]> bad : bodies.entrySet()) {
+                HttpResponse<String> answer = Http.send("POST", endpoint, Map.of(TrSignature.TIMESTAMP_HEADER,
+                        String.valueOf(now), TrSignature.SIGNATURE_HEADER, TrSignature.sign(key, now, bad.getValue())),
+                        bad.getValue());
+                assertThat(answer.statusCode()).as(bad.getKey()).isEqualTo(400);
+                assertThat(answer.body()).as(bad.getKey()).isNotBlank().doesNotContain("Exception");
+            }
+            assertThat(logs.text()).contains("Refused a Text Request web hook delivery", "400")
+                    .doesNotContain(key);
+        }
+        assertThat(camel.collected).isEmpty();
+    }
+
+    @Test
+    void refusedDeliveriesAreLoggedRateLimitedWithoutSecrets() {
+        long now = Instant.now().getEpochSecond();
+        int refused = 6;
+        try (LogCapture logs = LogCapture.start()) {
+            for (int i = 0; i < refused; i++) {
+                assertThat(deliver("POST", endpoint, STATUS, "forged-" + i, now).statusCode()).isEqualTo(401);
+            }
+            assertThat(deliver("POST", endpoint, STATUS, key, now - 3600).statusCode()).isEqualTo(401);
+            List<String> lines = logs.text().lines().filter(l -> l.contains("Refused a Text Request web hook delivery"))
+                    .toList();
+            assertThat(lines).as("rejections are logged").isNotEmpty();
+            assertThat(lines.size()).as("but not one line each").isLessThan(refused + 1);
+            assertThat(lines.get(0)).contains("401", "/tr/hooks");
+            assertThat(logs.text()).doesNotContain(key);
+        }
+    }
+
+    @Test
     void theSandboxsOwnSignedDeliveriesAreAcceptedEndToEnd(Sandbox sandbox) throws Exception {
         String base = TrCamel.info(sandbox).get("baseUrl").asText();
         Map<String, String> auth = Map.of("x-api-key", key, "Content-Type", "application/json");
@@ -202,6 +261,22 @@ class TextRequestWebhookSourceTest {
         HttpResponse<String> answer = deliver("POST", endpoint, STATUS, key, Instant.now().getEpochSecond());
         assertThat(answer.statusCode()).isEqualTo(500);
         assertThat(answer.body()).doesNotContain("IllegalStateException");
+    }
+
+    @Test
+    void aDeliveryWhoseSinkFailedIsAcceptedWhenTheVendorRetriesIt() {
+        camel.beforeCollect = exchange -> {
+            throw new IllegalStateException("store down");
+        };
+        long now = Instant.now().getEpochSecond();
+        byte[] body = STATUS.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> signed = Map.of(TrSignature.TIMESTAMP_HEADER, String.valueOf(now),
+                TrSignature.SIGNATURE_HEADER, TrSignature.sign(key, now, body));
+        assertThat(Http.send("POST", endpoint, signed, body).statusCode()).isEqualTo(500);
+        camel.beforeCollect = exchange -> { };
+        assertThat(Http.send("POST", endpoint, signed, body).statusCode()).as("the vendor's retry").isEqualTo(200);
+        assertThat(Http.send("POST", endpoint, signed, body).statusCode()).as("a replay after it").isEqualTo(401);
+        assertThat(camel.collected).hasSize(1);
     }
 
     static void awaitDeliveries(Sandbox sandbox, int count) throws InterruptedException {

@@ -18,7 +18,9 @@ import dev.smskamelets.core.store.Durations;
  * {@link #add} marks a key <em>pending</em> (atomically: a second add returns false), {@link #confirm} marks it
  * <em>done</em> once the write succeeded, {@link #remove} (from {@code removeOnFailure}) forgets it so it is retried.
  * A pending key whose process died mid-write (never confirmed nor removed) is taken over by the next {@code add}
- * after {@code pendingTimeout} (default 15m; 0 = never), so a crash does not lose the record.
+ * after {@code pendingTimeout} (default 15m; 0 = never), so a crash does not lose the record. Such an expired pending
+ * key is as good as absent, so it is dropped at start and every {@value #SWEEP_EVERY} adds (the log is compacted when
+ * mostly dead): keys added only to be remembered for a while (a web hook replay guard) do not pile up.
  *
  * <p>One process per file; all keys are held in memory (≈100 bytes each). For several nodes use
  * {@link JdbcIdempotentRepository}. Properties: {@code filePath} (default {@code data/sms-kamelets-idempotent.log}),
@@ -31,6 +33,9 @@ public class FileIdempotentRepository extends ServiceSupport implements Idempote
     private boolean fsync;
     private Clock clock = Clock.systemUTC();
     private FileIdempotentStore store;
+    private int addsSinceSweep;
+    /** Adds between two sweeps of expired pending keys. */
+    static final int SWEEP_EVERY = 1024;
 
     public FileIdempotentRepository() {
     }
@@ -49,6 +54,10 @@ public class FileIdempotentRepository extends ServiceSupport implements Idempote
         }
         store.keys().put(key, now);
         store.append("+ " + now + " " + key);
+        if (++addsSinceSweep >= SWEEP_EVERY) {
+            addsSinceSweep = 0;
+            store.sweep(since -> expired(since, now));
+        }
         return true;
     }
 
@@ -89,8 +98,9 @@ public class FileIdempotentRepository extends ServiceSupport implements Idempote
     private FileIdempotentStore store() {
         if (store == null) {
             FileIdempotentStore s = new FileIdempotentStore(filePath, fsync);
+            long now = clock.millis();
             try {
-                s.open();
+                s.open(since -> expired(since, now));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot open idempotent store " + filePath, e);
             }

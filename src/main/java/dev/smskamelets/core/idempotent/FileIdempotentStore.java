@@ -14,11 +14,13 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 /**
  * The append-only key log behind {@link FileIdempotentRepository}. Lines: {@code + <millis> <key>} (pending),
- * {@code = <key>} (confirmed), {@code - <key>} (removed), {@code !} (cleared). Loading replays the log and, when it
- * holds more dead lines than live keys, rewrites it compacted (write-then-rename). Not thread-safe: the repository
+ * {@code = <key>} (confirmed), {@code - <key>} (removed), {@code !} (cleared). Loading replays the log, drops expired
+ * pending keys and, when the log holds more dead lines than live keys, rewrites it compacted (write-then-rename);
+ * {@link #sweep} does the same while open. Not thread-safe: the repository
  * synchronizes.
  */
 final class FileIdempotentStore {
@@ -28,6 +30,7 @@ final class FileIdempotentStore {
     private final boolean fsync;
     private final Map<String, Long> keys = new LinkedHashMap<>();
     private FileChannel channel;
+    private long lines;
     private Writer writer;
 
     FileIdempotentStore(String filePath, boolean fsync) {
@@ -39,8 +42,12 @@ final class FileIdempotentStore {
         return keys;
     }
 
-    void open() throws IOException {
-        int lines = 0;
+    /**
+     * Loads the log, dropping pending keys for which {@code expiredPending} (given the pending-since millis) is true:
+     * an expired pending key behaves as absent anyway ({@code add} takes it over, {@code contains} is false).
+     */
+    void open(LongPredicate expiredPending) throws IOException {
+        lines = 0;
         if (Files.exists(path)) {
             try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -49,11 +56,40 @@ final class FileIdempotentStore {
                 }
             }
         }
+        keys.values().removeIf(v -> v != CONFIRMED && expiredPending.test(v));
         if (lines > 2 * keys.size() + 16) {
-            StringBuilder compact = new StringBuilder();
-            keys.forEach((k, v) -> compact.append(v == CONFIRMED ? "= " + k : "+ " + v + " " + k).append('\n'));
-            AtomicFiles.write(path, compact.toString().getBytes(StandardCharsets.UTF_8));
+            writeCompacted();
         }
+        openWriter();
+    }
+
+    /**
+     * Drops the expired pending keys from memory and, when the log then holds more dead lines than live keys,
+     * rewrites it compacted (write-then-rename) while the store is open. Returns the number of keys dropped.
+     */
+    int sweep(LongPredicate expiredPending) {
+        int before = keys.size();
+        keys.values().removeIf(v -> v != CONFIRMED && expiredPending.test(v));
+        if (lines > 2 * keys.size() + 16) {
+            try {
+                writer.close();
+                writeCompacted();
+                openWriter();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot compact idempotent store " + path.toAbsolutePath(), e);
+            }
+        }
+        return before - keys.size();
+    }
+
+    private void writeCompacted() throws IOException {
+        StringBuilder compact = new StringBuilder();
+        keys.forEach((k, v) -> compact.append(v == CONFIRMED ? "= " + k : "+ " + v + " " + k).append('\n'));
+        AtomicFiles.write(path, compact.toString().getBytes(StandardCharsets.UTF_8));
+        lines = keys.size();
+    }
+
+    private void openWriter() throws IOException {
         Files.createDirectories(path.toAbsolutePath().getParent());
         channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         writer = Channels.newWriter(channel, StandardCharsets.UTF_8);
@@ -80,6 +116,7 @@ final class FileIdempotentStore {
             writer.write(line);
             writer.write('\n');
             writer.flush();
+            lines++;
             if (fsync) {
                 channel.force(false);
             }

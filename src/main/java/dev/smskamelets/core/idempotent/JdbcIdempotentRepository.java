@@ -29,6 +29,9 @@ public class JdbcIdempotentRepository extends JdbcTable implements IdempotentRep
 
     private Duration pendingTimeout = Duration.ofMinutes(15);
     private Clock clock = Clock.systemUTC();
+    private final java.util.concurrent.atomic.AtomicLong adds = new java.util.concurrent.atomic.AtomicLong();
+    /** Adds between two sweeps of expired pending keys. */
+    static final int SWEEP_EVERY = 1024;
 
     public JdbcIdempotentRepository() {
         super("sms_kamelets_idempotent");
@@ -54,12 +57,35 @@ public class JdbcIdempotentRepository extends JdbcTable implements IdempotentRep
                         : "ON CONFLICT (idem_key) DO UPDATE SET created_at = EXCLUDED.created_at "
                         + "WHERE NOT x.confirmed AND x.created_at < ?");
         long now = clock.millis();
-        return update(sql, "add", key, ps -> {
+        boolean added = update(sql, "add", key, ps -> {
             ps.setTimestamp(2, new Timestamp(now));
             if (!pendingTimeout.isZero()) {
                 ps.setTimestamp(3, new Timestamp(now - pendingTimeout.toMillis()));
             }
         }) == 1;
+        if (!pendingTimeout.isZero() && adds.incrementAndGet() % SWEEP_EVERY == 0) {
+            sweep(now);
+        }
+        return added;
+    }
+
+    /**
+     * Deletes the pending keys older than {@code pendingTimeout} (as good as absent: {@code add} takes them over,
+     * {@code contains} is false), so keys added only to be remembered for a while (a web hook replay guard) do not
+     * pile up. Runs every {@value #SWEEP_EVERY} adds of this instance; returns the rows deleted.
+     */
+    public int sweep(long nowMillis) {
+        if (pendingTimeout.isZero()) {
+            return 0;
+        }
+        String sql = "DELETE FROM " + table() + " WHERE NOT confirmed AND created_at < ?";
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, new Timestamp(nowMillis - pendingTimeout.toMillis()));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Idempotent repository " + table() + ": sweep of expired pending keys failed: "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

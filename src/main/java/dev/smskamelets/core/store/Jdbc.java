@@ -40,7 +40,10 @@ public final class Jdbc {
         try {
             run(dataSource, statements);
         } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+            // a concurrent CREATE ... IF NOT EXISTS: unique_violation on the catalogue, duplicate_table, or
+            // duplicate_object ("type ... already exists", the table's row type); the second run sees the table
+            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())
+                    && !"42710".equals(e.getSQLState())) {
                 throw new IllegalStateException("Cannot prepare table: " + e.getMessage(), e);
             }
             try {

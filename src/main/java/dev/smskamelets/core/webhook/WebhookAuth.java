@@ -35,20 +35,45 @@ public final class WebhookAuth {
     }
 
     /**
-     * True when {@code presentedBase64} decodes to the HMAC-SHA256 of the parts; compared in constant time, and
-     * false (never an exception) for a missing or malformed signature.
+     * True when {@code presentedBase64} is the canonical Base64 (RFC 4648, padded, unused bits zero) of the
+     * HMAC-SHA256 of the parts; compared in constant time, and false (never an exception) for a missing or malformed
+     * signature. Java's decoder also accepts other spellings of the same bytes (padding dropped, a last character
+     * with different unused bits): they are refused, so one signed request has exactly one valid signature text.
      */
     public static boolean base64HmacMatches(String presentedBase64, String key, byte[]... parts) {
-        if (presentedBase64 == null || presentedBase64.isBlank() || key == null || key.isEmpty()) {
-            return false;
-        }
-        byte[] presented;
-        try {
-            presented = Base64.getDecoder().decode(presentedBase64.strip());
-        } catch (IllegalArgumentException e) {
+        byte[] presented = canonicalBase64(presentedBase64);
+        if (presented == null || key == null || key.isEmpty()) {
             return false;
         }
         return MessageDigest.isEqual(presented, hmacSha256(key, parts));
+    }
+
+    /** The bytes of {@code value} when it is canonical padded Base64 (surrounding whitespace ignored), else null. */
+    static byte[] canonicalBase64(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.strip();
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return Base64.getEncoder().encodeToString(bytes).equals(text) ? bytes : null;
+    }
+
+    /** Lower-case hex SHA-256 of the parts, in order. */
+    public static String sha256Hex(byte[]... parts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) {
+                digest.update(part);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     /** True when the Unix-seconds timestamp lies within {@code tolerance} of {@code now}, either side. */

@@ -114,6 +114,30 @@ class IdempotentRepositoryTest {
             assertThat(newRepository().add(KEY)).isFalse();
         }
 
+        /** Keys of the rows or log lines the store holds now. */
+        abstract long storedKeys() throws Exception;
+
+        /** Pending keys never confirmed (a web hook replay guard's) expire and are dropped, so they do not pile up. */
+        @Test
+        void expiredPendingKeysAreDroppedFromTheStore() throws Exception {
+            IdempotentRepository repo = newRepository();
+            int n = 1100;
+            for (int i = 0; i < n; i++) {
+                assertThat(repo.add("old:" + i)).isTrue();
+            }
+            repo.add("kept");
+            repo.confirm("kept");
+            clock.now = clock.now.plus(Duration.ofMinutes(16));
+            for (int i = 0; i < n; i++) {
+                assertThat(repo.add("new:" + i)).isTrue();
+            }
+            assertThat(storedKeys()).as("the expired pending keys are gone").isEqualTo(n + 1);
+            assertThat(repo.contains("old:1")).isFalse();
+            assertThat(repo.contains("new:1")).isTrue();
+            assertThat(repo.contains("kept")).isTrue();
+            assertThat(newRepository().add("new:2")).as("after a restart").isFalse();
+        }
+
         @Test
         void concurrentAddsOfTheSameKeyYieldExactlyOneTrue() throws Exception {
             int threads = 16;
@@ -211,6 +235,11 @@ class IdempotentRepositoryTest {
             return true;
         }
 
+        @Override
+        long storedKeys() throws Exception {
+            return java.nio.file.Files.readAllLines(dir.resolve("idem/keys.log")).size();
+        }
+
         @Test
         void compactsOnRestartAndIgnoresATornLastLine() throws Exception {
             IdempotentRepository repo = newRepository();
@@ -241,6 +270,15 @@ class IdempotentRepositoryTest {
             JdbcIdempotentRepository repo = new JdbcIdempotentRepository(pg.dataSource(), table);
             repo.setClock(clock);
             return repo;
+        }
+
+        @Override
+        long storedKeys() throws Exception {
+            try (var c = pg.dataSource().getConnection(); var st = c.createStatement();
+                 var rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
 
         @Test
