@@ -1,0 +1,58 @@
+package dev.smskamelets.core.lock;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Serialises work on one key (a phone number) across the threads of one process, so that two paths applying the same
+ * record at once (a poll and a web hook inbox) run one after the other and the second one's read-before-write sees
+ * the first one's write. Striped: a fixed array of locks chosen by the key's hash, so memory does not grow with the
+ * keys seen; two keys that share a stripe merely wait for each other. Use it around a synchronous block on one thread:
+ * {@code lock(key)} then, in a finally, {@code unlock(key)}.
+ *
+ * <p>Within one process only; several nodes on one database need the database's own locking (cluster mode).
+ */
+public class KeyedLocks {
+
+    private final ReentrantLock[] stripes;
+    private Duration timeout = Duration.ofMinutes(5);
+
+    public KeyedLocks() {
+        this(1024);
+    }
+
+    public KeyedLocks(int stripes) {
+        if (stripes < 1) {
+            throw new IllegalArgumentException("stripes must be at least 1, got " + stripes);
+        }
+        this.stripes = new ReentrantLock[stripes];
+        for (int i = 0; i < stripes; i++) {
+            this.stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /** How long {@link #lock} waits before it gives up with an exception naming the key (default 5 minutes). */
+    public void setTimeout(String timeout) {
+        this.timeout = Duration.parse(timeout);
+    }
+
+    /** Waits until this thread holds the key's lock; fails after the timeout rather than waiting for ever. */
+    public void lock(String key) throws InterruptedException {
+        if (!stripe(key).tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("key " + key + " stayed locked by another thread for " + timeout);
+        }
+    }
+
+    /** Releases the key's lock if this thread holds it (safe to call in a finally after a failed {@link #lock}). */
+    public void unlock(String key) {
+        ReentrantLock lock = stripe(key);
+        if (lock.isHeldByCurrentThread()) {
+            lock.unlock();
+        }
+    }
+
+    private ReentrantLock stripe(String key) {
+        return stripes[Math.floorMod(String.valueOf(key).hashCode(), stripes.length)];
+    }
+}
