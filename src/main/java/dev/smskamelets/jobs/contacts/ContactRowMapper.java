@@ -74,12 +74,12 @@ public class ContactRowMapper {
             throw new IllegalStateException("The contact mapping has no phone column (mapping: " + mapping + ")");
         }
         if (header.isEmpty()) {
-            throw new InvalidFieldException("contact import", "header", "", "the file is empty: a header line naming the column '"
-                    + phone + "' is required");
+            throw new InvalidFieldException("contact import", "CSV header", "",
+                    "is missing (empty file): a header line with the phone column '" + phone + "' is required");
         }
         if (!header.contains(phone)) {
-            throw new InvalidFieldException("contact import", "header", String.join(",", header),
-                    "the phone column '" + phone + "' (contacts.mapping phone=" + phone + ") is not in the header");
+            throw new InvalidFieldException("contact import", "CSV header", String.join(",", header),
+                    "lacks the phone column '" + phone + "' (contacts.mapping phone=" + phone + ")");
         }
     }
 

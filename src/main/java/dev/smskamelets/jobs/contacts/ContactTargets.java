@@ -27,7 +27,7 @@ public class ContactTargets {
     private final PhoneNormalizer phones = new PhoneNormalizer();
     /** The reject reason of a number Listrak SMS cannot take (its imports answer this per row). */
     static final String LISTRAK_US_ONLY = "listrak-sms: 10-digit US number expected (Listrak SMS imports take US numbers"
-            + " only; the other targets still got the row)";
+            + " only; not sent there)";
     private final List<String> listrakFields = new ArrayList<>();
     private String phoneColumn = "phone";
     private ContactImport counts = new ContactImport();
