@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.GroupIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +42,30 @@ public class ContactImport {
         return run;
     }
 
-    /** The file's rows, read lazily (the streaming split's expression). */
-    public Iterator<Map<String, String>> rows(Exchange exchange) throws IOException {
+    /**
+     * Opens the file's rows and checks its header before anything is read from or written to a vendor: a header
+     * without the mapping's phone column fails the file (it goes to {@code error/} with the column named).
+     */
+    public void open(Exchange exchange) throws IOException {
         ContactImportRun run = run(exchange);
         run.input = new CountingFile(run.path);
         CsvRows csv = new CsvRows();
         csv.setDelimiter(delimiter);
-        return csv.read(run.input);
+        run.rows = csv.read(run.input);
+        mapper.checkHeader(run.rows.header());
+    }
+
+    /**
+     * The file's rows in batches of {@code size} (lists of row maps), read lazily: the streaming split's body. A new
+     * Camel {@link GroupIterator} per file (the simple language's {@code ${collate(n)}} re-wraps its expression on
+     * every evaluation in Camel 4.18, so only the first file after a start got flat batches).
+     */
+    public Iterator<Object> batches(Exchange exchange, int size) throws IOException {
+        ContactImportRun run = run(exchange);
+        if (run.rows == null) {
+            open(exchange);
+        }
+        return new GroupIterator(run.rows, size);
     }
 
     /** A batch of raw rows → the valid contacts to write; refused rows go to the reject file, opt-outs are left out. */
@@ -56,13 +74,20 @@ public class ContactImport {
         List<Map<String, Object>> valid = new ArrayList<>(rows.size());
         long rejected = 0;
         long optedOut = 0;
+        long duplicates = 0;
         for (Map<String, String> row : rows) {
             try {
                 Map<String, Object> contact = mapper.map(row);
-                if (run.doNotContact.contains((String) contact.get("phone"))) {
+                String phone = (String) contact.get("phone");
+                if (run.doNotContact.contains(phone)) {
                     optedOut++;
                     if (run.optedOutRows.size() < ContactImportRun.MAX_LISTED) {
                         run.optedOutRows.add(Long.parseLong(contact.get("row").toString()));
+                    }
+                } else if (!run.seen.add(phone)) { // the first valid row of a number wins
+                    duplicates++;
+                    if (run.duplicateRows.size() < ContactImportRun.MAX_LISTED) {
+                        run.duplicateRows.add(Long.parseLong(contact.get("row").toString()));
                     }
                 } else {
                     valid.add(contact);
@@ -75,18 +100,25 @@ public class ContactImport {
         count(exchange, "read", rows.size());
         count(exchange, "rejected", rejected);
         count(exchange, "skipped.opted-out", optedOut);
+        count(exchange, "duplicate", duplicates);
         progress(run);
         return valid;
     }
 
     private void reject(ContactImportRun run, ContactRowMapper.RejectedRowException e) throws IOException {
+        String reason = e.reason().replaceFirst(" \\(row \\d+\\)$", "");
+        rejectRow(run, e.row(), e.line(), e.field(), e.value() == null ? "" : String.valueOf(e.value()), reason);
+    }
+
+    /** Appends a line to the file's reject file: CSV record number, physical line, column, value, reason. */
+    static void rejectRow(ContactImportRun run, String row, String line, String column, String value, String reason)
+            throws IOException {
         if (run.rejects == null) {
             Files.createDirectories(run.reportDir);
             run.rejects = Files.newBufferedWriter(run.rejectFile(), StandardCharsets.UTF_8);
-            run.rejects.write("row,column,value,reason\n");
+            run.rejects.write("row,line,column,value,reason\n");
         }
-        String reason = e.reason().replaceFirst(" \\(row \\d+\\)$", "");
-        run.rejects.write(CsvLine.of(e.row(), e.field(), e.value() == null ? "" : String.valueOf(e.value()), reason));
+        run.rejects.write(CsvLine.of(row, line, column, value, reason));
     }
 
     private void progress(ContactImportRun run) {

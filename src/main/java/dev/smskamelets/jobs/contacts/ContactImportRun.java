@@ -35,7 +35,12 @@ public final class ContactImportRun {
     final Set<String> doNotContact = new HashSet<>();
     final Map<String, Long> counts = new TreeMap<>();
     final List<Long> optedOutRows = new ArrayList<>();
+    /** Rows whose number an earlier row of the file already had (the first row of a number is the one written). */
+    final List<Long> duplicateRows = new ArrayList<>();
+    /** Every number taken from this file so far: one write per distinct number per target. */
+    final PhoneSet seen = new PhoneSet();
     CountingFile input;
+    dev.smskamelets.core.csv.CsvRows.Rows rows;
     BufferedWriter rejects;
     BufferedWriter listrak;
     long listrakRows;
@@ -87,7 +92,7 @@ public final class ContactImportRun {
                 .append(count("read")).append(" rows, ").append(count("rejected")).append(" rejected, ")
                 .append(count("skipped.opted-out")).append(" opted out (not written)");
         counts.forEach((outcome, n) -> {
-            if (outcome.contains(".") && !outcome.equals("skipped.opted-out")) {
+            if (!outcome.equals("read") && !outcome.equals("rejected") && !outcome.equals("skipped.opted-out")) {
                 s.append(", ").append(outcome).append(' ').append(n);
             }
         });
@@ -110,10 +115,12 @@ public final class ContactImportRun {
                 .put("optedOut", count("skipped.opted-out"));
         report.set("counts", JSON.valueToTree(counts));
         report.set("optedOutRows", JSON.valueToTree(optedOutRows));
+        report.put("duplicates", count("duplicate"));
+        report.set("duplicateRows", JSON.valueToTree(duplicateRows));
         if (listrakResult != null) {
             report.set("listrak", listrakResult);
         }
-        report.put("rejectFile", count("rejected") > 0 ? rejectFile().getFileName().toString() : null);
+        report.put("rejectFile", Files.exists(rejectFile()) ? rejectFile().getFileName().toString() : null);
         report.put("summary", summary);
         Files.createDirectories(reportDir);
         Files.writeString(reportFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
@@ -121,7 +128,7 @@ public final class ContactImportRun {
     }
 
     void close() throws IOException {
-        for (AutoCloseable c : new AutoCloseable[] {input, rejects, listrak}) {
+        for (AutoCloseable c : new AutoCloseable[] {rows, input, rejects, listrak}) {
             try {
                 if (c != null) {
                     c.close();
@@ -130,6 +137,7 @@ public final class ContactImportRun {
                 throw new IOException(e);
             }
         }
+        rows = null;
         input = null;
         rejects = null;
         listrak = null;

@@ -25,7 +25,11 @@ public class ContactTargets {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PhoneNormalizer phones = new PhoneNormalizer();
+    /** The reject reason of a number Listrak SMS cannot take (its imports answer this per row). */
+    static final String LISTRAK_US_ONLY = "listrak-sms: 10-digit US number expected (Listrak SMS imports take US numbers"
+            + " only; not sent there)";
     private final List<String> listrakFields = new ArrayList<>();
+    private String phoneColumn = "phone";
     private ContactImport counts = new ContactImport();
 
     public ContactTargets() {
@@ -149,6 +153,17 @@ public class ContactTargets {
     /** Appends the contacts to the file's Listrak import file (phone, then one column per mapped profile field). */
     public void stageListrak(Exchange exchange, List<Map<String, Object>> contacts) throws IOException {
         ContactImportRun run = ContactImport.run(exchange);
+        List<Map<String, Object>> us = new ArrayList<>(contacts.size());
+        for (Map<String, Object> c : contacts) {
+            if (((String) c.get("phone")).startsWith("+1")) {
+                us.add(c);
+            } else { // Listrak SMS refuses it row by row, and its import status would not say so
+                ContactImport.rejectRow(run, String.valueOf(c.get("row")), String.valueOf(c.getOrDefault("line", c.get("row"))),
+                        phoneColumn, String.valueOf(c.get("phoneRaw")), LISTRAK_US_ONLY);
+                counts.count(exchange, "failed.listrak-sms", 1);
+            }
+        }
+        contacts = us;
         if (run.listrak == null) {
             Files.createDirectories(run.reportDir);
             run.listrak = Files.newBufferedWriter(run.listrakFile(), StandardCharsets.UTF_8);
@@ -200,6 +215,9 @@ public class ContactTargets {
         listrakFields.clear();
         for (String pair : mapping.split(",")) {
             String field = pair.split("=", 2)[0].strip();
+            if (field.equals("phone") && pair.contains("=")) {
+                phoneColumn = pair.split("=", 2)[1].strip();
+            }
             if (field.startsWith("listrak.profile.")) {
                 listrakFields.add(field.substring("listrak.profile.".length()));
             }

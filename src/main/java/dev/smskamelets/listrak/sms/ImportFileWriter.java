@@ -18,8 +18,9 @@ import java.util.Map;
  * Writes Listrak contact import files from rows, streaming to disk: column 0 the phone in E.164, then one column
  * per mapped profile field, every value quoted with {@code "}, a header line. A file never exceeds
  * {@code maxFileBytes}: the next row starts a new part (or, without splitting, the input is refused naming its size
- * and the limit). Rows whose phone cannot be read are not written; they are returned as {@link Rejected} with the
- * field and the value.
+ * and the limit). Rows whose phone cannot be read or is not a US (+1) number (Listrak SMS refuses those row by row,
+ * and its import status does not say so), and ragged CSV records, are not written; they are returned as
+ * {@link Rejected} with the field, the value and the reason.
  */
 public final class ImportFileWriter {
 
@@ -67,9 +68,20 @@ public final class ImportFileWriter {
                 Map<String, String> row = rows.next();
                 rowNumber++;
                 String rawPhone = row.get(phoneColumn);
+                if (row.containsKey(dev.smskamelets.core.csv.CsvRows.ERROR)) {
+                    if (rejected.size() < MAX_REJECTED_KEPT) {
+                        rejected.add(new Rejected(rowNumber, "", "", row.get(dev.smskamelets.core.csv.CsvRows.ERROR)));
+                    }
+                    rejectedCount++;
+                    continue;
+                }
                 String phone;
                 try {
                     phone = phones.normalize(phoneColumn, rawPhone);
+                    if (!phone.startsWith("+1")) {
+                        throw new InvalidPhoneNumberException(phoneColumn, rawPhone, "listrak",
+                                "10-digit US number expected (Listrak SMS imports take US numbers only)");
+                    }
                 } catch (InvalidPhoneNumberException e) {
                     if (rejected.size() < MAX_REJECTED_KEPT) {
                         rejected.add(new Rejected(rowNumber, phoneColumn, rawPhone, e.getMessage()));

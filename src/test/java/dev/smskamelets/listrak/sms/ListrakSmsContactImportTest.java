@@ -88,6 +88,29 @@ class ListrakSmsContactImportTest {
                 .extracting(e -> e.status()).startsWith(503, 201).hasSize(result.get("imports").size() + 1);
     }
 
+    /** Issue 14: Listrak refuses non-US numbers row by row while the import still ends "Completed". */
+    @Test
+    void leavesOutAndListsWhatListrakWouldRefuseRowByRow(Sandbox sandbox, @TempDir Path work) throws Exception {
+        SmsSeed seed = sandbox.api(ListrakSmsApi.class).seed();
+        String csv = "mobile,store,points\r\n" + seed.phone(20) + ",North,1\r\n+44 7911 123456,London,2\r\n"
+                + seed.phone(21) + ",South,3,surplus\r\n+33 6 12 34 56 78,Paris,4\r\n" + seed.phone(22) + ",East,5\r\n";
+        JsonNode result;
+        try (ListrakCamel camel = camel(sandbox, work)) {
+            result = read(camel.request("direct:import", csv, Map.of()));
+        }
+        assertThat(result.get("status").asText()).isEqualTo("Completed");
+        assertThat(result.get("rows").asLong()).isEqualTo(2);
+        assertThat(result.get("rejectedRows").asLong()).isEqualTo(3);
+        assertThat(result.get("rejected")).extracting(r -> r.get("row").asLong() + " " + r.get("value").asText() + " "
+                + r.get("reason").asText()).satisfiesExactly(
+                        r -> assertThat(r).startsWith("2 +44 7911 123456").contains("10-digit US number expected"),
+                        r -> assertThat(r).startsWith("3 ").contains("the row has 4 fields, the header has 3"),
+                        r -> assertThat(r).startsWith("4 +33 6 12 34 56 78").contains("10-digit US number expected"));
+        JsonNode details = control(sandbox, "/sandbox/listrak/sms/imports/" + result.at("/imports/0/importFileId").asText());
+        assertThat(details.get("failed").asLong()).as("rows Listrak refused: " + details).isZero();
+        assertThat(details.get("updated").asLong()).isEqualTo(2);
+    }
+
     @Test
     void importsARecordList(Sandbox sandbox, @TempDir Path work) throws Exception {
         SmsSeed seed = sandbox.api(ListrakSmsApi.class).seed();
