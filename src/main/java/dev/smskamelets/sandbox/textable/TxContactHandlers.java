@@ -33,7 +33,7 @@ final class TxContactHandlers {
         router.add("PUT", TextableApi.relative(TextablePaths.CONTACT_V2_BY_ID), "updateContactById", this::update);
         router.add("DELETE", TextableApi.relative(TextablePaths.CONTACT_V2_BY_ID), "deleteContactById", r -> {
             TxContact c = owned(r);
-            state.contacts.remove(c.id);
+            state.removeContact(c);
             state.record(r, "contact", c.id, "deleted");
             return SandboxResponse.json(200, Map.of("status", true));
         });
@@ -62,9 +62,11 @@ final class TxContactHandlers {
         String phone = r.queryParam("phoneNumber");
         String wanted = phone == null ? null : TxPhones.e164("phoneNumber", phone);
         List<Object> items = new ArrayList<>();
-        state.contacts.values().stream()
-                .filter(c -> c.ownerId.equals(user.id) && (wanted == null || wanted.equals(c.phoneNumber)))
-                .forEach(c -> items.add(c.toJson()));
+        if (wanted != null) {
+            state.contactByPhone(user.id, wanted).ifPresent(c -> items.add(c.toJson()));
+        } else {
+            state.contacts.values().stream().filter(c -> c.ownerId.equals(user.id)).forEach(c -> items.add(c.toJson()));
+        }
         return SandboxResponse.json(200, Map.of("contacts", items));
     }
 
@@ -80,7 +82,7 @@ final class TxContactHandlers {
             state.contactByPhone(c.ownerId, phone).filter(o -> o != c).ifPresent(o -> {
                 throw new BadRequestException("Invalid parameter phone_number: " + phone + " belongs to contact " + o.id);
             });
-            c.phoneNumber = phone;
+            state.changePhone(c, phone);
             changes.add("phone_number");
         }
         c.fullName = string(body, "full_name", c.fullName, changes);

@@ -5,6 +5,7 @@ import dev.smskamelets.sandbox.SandboxRequest;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ final class TxState {
     final String organizationName = "Sandbox Dental Group";
     final Map<String, TxUser> users = new LinkedHashMap<>();
     final Map<String, TxContact> contacts = new LinkedHashMap<>();
+    /** The contacts by owner and phone number, so a lookup does not scan every contact (imports of 10^5 numbers). */
+    private final Map<String, TxContact> contactsByPhone = new HashMap<>();
     final List<TxMessage> messages = new ArrayList<>();
     final Map<String, Map<String, Object>> drips = new LinkedHashMap<>();
     private final Random random;
@@ -67,13 +70,29 @@ final class TxState {
     }
 
     Optional<TxContact> contactByPhone(String userId, String phone) {
-        return contacts.values().stream().filter(c -> c.ownerId.equals(userId) && c.phoneNumber.equals(phone)).findFirst();
+        return Optional.ofNullable(contactsByPhone.get(phoneKey(userId, phone)));
     }
 
     TxContact newContact(String ownerId, String phone, long created) {
         TxContact contact = new TxContact(id(), ownerId, phone, created);
         contacts.put(contact.id, contact);
+        contactsByPhone.put(phoneKey(ownerId, phone), contact);
         return contact;
+    }
+
+    void removeContact(TxContact contact) {
+        contacts.remove(contact.id);
+        contactsByPhone.remove(phoneKey(contact.ownerId, contact.phoneNumber), contact);
+    }
+
+    void changePhone(TxContact contact, String phone) {
+        contactsByPhone.remove(phoneKey(contact.ownerId, contact.phoneNumber), contact);
+        contact.phoneNumber = phone;
+        contactsByPhone.put(phoneKey(contact.ownerId, phone), contact);
+    }
+
+    private static String phoneKey(String ownerId, String phone) {
+        return ownerId + "\n" + phone;
     }
 
     void record(SandboxRequest request, String entity, String key, String change) {
