@@ -59,7 +59,7 @@ class PagingGuardKameletTest {
                       steps:
                         - process:
                             ref: collector
-                """.formatted(kamelet, vendor.url(), SourceRun.onceIn(6), extra.indent(8).stripTrailing());
+                """.formatted(kamelet, vendor.url(), SourceRun.ON_DEMAND, extra.indent(8).stripTrailing());
     }
 
     /** Every page of the list is the same two conversations, under a total of 30,256,896. */
@@ -74,7 +74,7 @@ class PagingGuardKameletTest {
         try (MockVendor vendor = new MockVendor(PagingGuardKameletTest::sameTwoConversations);
              LogCapture logs = LogCapture.start(Level.INFO);
              SourceRun run = new SourceRun()) {
-            run.start(textRequestSource(vendor, "textrequest-conversation-source", "pageSize: 2"));
+            run.start(textRequestSource(vendor, "textrequest-conversation-source", "pageSize: 2")).firePass();
             assertThat(run.awaitPasses(1, 60)).isTrue();
             List<Request> pages = vendor.requests("/dashboards/101/conversations");
             assertThat(pages).extracting(r -> r.param("page")).as("page 1 repeats page 0: the pass ends there")
@@ -90,7 +90,7 @@ class PagingGuardKameletTest {
         try (MockVendor vendor = new MockVendor(PagingGuardKameletTest::sameTwoConversations);
              LogCapture logs = LogCapture.start(Level.INFO);
              SourceRun run = new SourceRun()) {
-            run.start(textRequestSource(vendor, "textrequest-conversation-source", "pageSize: 100"));
+            run.start(textRequestSource(vendor, "textrequest-conversation-source", "pageSize: 100")).firePass();
             assertThat(run.awaitPasses(1, 60)).isTrue();
             assertThat(vendor.requests("/dashboards/101/conversations")).extracting(r -> r.param("page"))
                     .as("2 records of 100 asked for is the last page").containsExactly("0");
@@ -146,7 +146,7 @@ class PagingGuardKameletTest {
                           steps:
                             - process:
                                 ref: collector
-                    """.formatted(vendor.url(), SourceRun.onceIn(6)));
+                    """.formatted(vendor.url(), SourceRun.ON_DEMAND)).firePass();
             assertThat(run.awaitPasses(1, 60)).isTrue();
             assertThat(vendor.requests("/sms/v1/")).extracting(r -> r.param("cursor"))
                     .as("c1 comes back after c2: the pass ends").containsExactly("Start", "c1", "c2");
@@ -171,7 +171,8 @@ class PagingGuardKameletTest {
              LogCapture logs = LogCapture.start(Level.INFO)) {
             String params = "pageSize: 2\nmaxPages: 3\ncheckpoint: pages";
             try (SourceRun first = new SourceRun()) {
-                first.bind("pages", checkpoints).start(textRequestSource(vendor, "textrequest-message-source", params));
+                first.bind("pages", checkpoints).start(textRequestSource(vendor, "textrequest-message-source", params))
+                        .firePass();
                 assertThat(first.awaitPasses(1, 60)).isTrue();
                 assertThat(vendor.requests("/dashboards/101/messages")).extracting(r -> r.param("page"))
                         .as("three pages per pass").containsExactly("0", "1", "2");
@@ -180,7 +181,8 @@ class PagingGuardKameletTest {
             assertThat(checkpoints.getState("textrequest-message:101")).isEqualTo("3");
             assertThat(logs.text()).contains("paging stopped").contains("maxPages 3");
             try (SourceRun second = new SourceRun()) {
-                second.bind("pages", checkpoints).start(textRequestSource(vendor, "textrequest-message-source", params));
+                second.bind("pages", checkpoints).start(textRequestSource(vendor, "textrequest-message-source", params))
+                        .firePass();
                 assertThat(second.awaitPasses(1, 60)).isTrue();
                 assertThat(vendor.requests("/dashboards/101/messages")).extracting(r -> r.param("page"))
                         .as("the next pass resumes at page 3").containsExactly("0", "1", "2", "3", "4", "5");
