@@ -133,7 +133,7 @@ public class VendorClient extends VendorClientSettings implements Processor {
         String token = paging.first();
         int size = pageSize > 0 ? pageSize : paging.defaultPageSize();
         Message in = exchange.getIn();
-        PageGuard guard = new PageGuard(vendor + " " + operation(exchange), maxPages, false);
+        PageGuard guard = new PageGuard(vendor + " " + operation(exchange), maxPages, false).quiet();
         boolean more = true;
         while (more) {
             VendorRequest request = VendorRequest.get(in.getHeader(Exchange.HTTP_PATH, "", String.class),

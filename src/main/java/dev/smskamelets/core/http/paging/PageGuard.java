@@ -42,6 +42,7 @@ public final class PageGuard {
     private final String label;
     private final int maxPages;
     private final boolean checkpointed;
+    private boolean quiet;
     private final Set<String> tokens = new HashSet<>();
     private Set<Long> previousKeys = Set.of();
     private int pages;
@@ -106,12 +107,20 @@ public final class PageGuard {
 
     private Page end(Stop why, String reason, Page page) {
         stop = why;
-        if (why.complete) {
+        if (why.complete && quiet) {
+            LOG.debug("{}: paging stopped after {} page(s), {} record(s): {}", label, pages, records, reason);
+        } else if (why.complete) {
             LOG.info("{}: paging stopped after {} page(s), {} record(s): {}", label, pages, records, reason);
         } else {
             LOG.warn("{}: paging stopped after {} page(s), {} record(s): {}", label, pages, records, reason);
         }
         return page;
+    }
+
+    /** Logs a complete pass's end at DEBUG instead of INFO (short lookups read per exchange); WARNs stay. */
+    public PageGuard quiet() {
+        quiet = true;
+        return this;
     }
 
     /** Why the pass stopped, null while it goes on. */
