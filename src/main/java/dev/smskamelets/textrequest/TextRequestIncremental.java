@@ -3,6 +3,8 @@ package dev.smskamelets.textrequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smskamelets.core.checkpoint.Checkpoint;
+import dev.smskamelets.core.http.VendorClient;
+import dev.smskamelets.core.http.paging.PageGuard;
 import java.time.Instant;
 import java.util.Locale;
 import org.apache.camel.Exchange;
@@ -40,7 +42,7 @@ public class TextRequestIncremental {
         if (!incremental()) {
             return;
         }
-        Instant from = checkpoint(exchange).readFrom();
+        Instant from = checkpoint(exchange).beginPass();
         String param = created() ? "contact_created_after" : "last_message_timestamp_after_utc";
         String query = exchange.getIn().getHeader(Exchange.HTTP_QUERY, String.class);
         exchange.getIn().setHeader(Exchange.HTTP_QUERY,
@@ -57,8 +59,11 @@ public class TextRequestIncremental {
         String date = contact.path(created() ? "date_created_utc" : "last_contact_date_utc").asText("");
         if (!date.isEmpty()) {
             Instant at = Instant.parse(date);
+            if (!checkpoint(exchange).inWindow(at)) {
+                at = null; // the vendor ignored the date filter: counted by the checkpoint, never the watermark
+            }
             synchronized (this) {
-                latest = latest == null || at.isAfter(latest) ? at : latest;
+                latest = at != null && (latest == null || at.isAfter(latest)) ? at : latest;
             }
         }
         String key = "textrequest-contact:" + source + ":" + contact.path("phone_number").asText() + ":" + date;
@@ -74,12 +79,22 @@ public class TextRequestIncremental {
         }
     }
 
-    /** After the last page: the watermark moves to the latest date seen. */
+    /**
+     * After the last page: the watermark moves to the latest date seen inside the window, unless the page guard cut
+     * the pass short (page cap, repeated page or cursor: records may remain unread, so the same window is read
+     * again).
+     */
     public void end(Exchange exchange) {
+        if (!incremental()) {
+            return;
+        }
         Instant seen = latest;
-        if (incremental() && seen != null) {
+        String stop = exchange.getProperty(VendorClient.PAGE_STOP, String.class);
+        boolean complete = stop == null || PageGuard.Stop.valueOf(stop).complete;
+        if (seen != null && complete) {
             checkpoint(exchange).advanceTo(seen);
         }
+        checkpoint(exchange).endPass();
     }
 
     private boolean incremental() {

@@ -2,6 +2,7 @@ package dev.smskamelets.core.http;
 
 import dev.smskamelets.core.http.paging.Page;
 import dev.smskamelets.core.http.paging.PageCheckpoint;
+import dev.smskamelets.core.http.paging.PageGuard;
 import dev.smskamelets.core.http.paging.PagingStyle;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -29,6 +30,10 @@ public class VendorClient extends VendorClientSettings implements Processor {
     public static final String PAGE_TOKEN = "vendorPageToken";
     /** Exchange property: false once the last page was fetched. */
     public static final String PAGE_MORE = "vendorPageMore";
+    /** Exchange property: the {@link PageGuard} of the pass under way. */
+    public static final String PAGE_GUARD = "vendorPageGuard";
+    /** Exchange property: why the pass stopped ({@link PageGuard.Stop} name), once it did. */
+    public static final String PAGE_STOP = "vendorPageStop";
 
     private volatile RetryingCaller caller;
     private volatile PagingStyle style;
@@ -85,25 +90,36 @@ public class VendorClient extends VendorClientSettings implements Processor {
 
     /**
      * Fetches the next page of the list at {@code CamelHttpPath} (+ {@code CamelHttpQuery}): the body becomes the
-     * page's records, one JSON string each, in order; {@value #PAGE_MORE} tells whether to loop again.
+     * page's records, one JSON string each, in order; {@value #PAGE_MORE} tells whether to loop again. A
+     * {@link PageGuard} per pass (in {@value #PAGE_GUARD}) ends the pass on an empty, short or repeated page, a
+     * repeated cursor or {@code maxPages}, and logs why; {@value #PAGE_STOP} names the reason.
      */
     public void fetchPage(Exchange exchange) {
         PagingStyle paging = style();
+        PageCheckpoint checkpoint = checkpoint(exchange.getContext());
         String token = exchange.getProperty(PAGE_TOKEN, String.class);
         if (token == null) {
-            PageCheckpoint checkpoint = checkpoint(exchange.getContext());
             token = checkpoint == null ? null : checkpoint.restore();
             token = token == null ? paging.first() : token;
+        }
+        PageGuard guard = exchange.getProperty(PAGE_GUARD, PageGuard.class);
+        if (guard == null) {
+            guard = new PageGuard(vendor + " " + operation(exchange), maxPages, checkpoint != null);
+            exchange.setProperty(PAGE_GUARD, guard);
         }
         int size = pageSize > 0 ? pageSize : paging.defaultPageSize();
         Message in = exchange.getIn();
         VendorRequest request = VendorRequest.get(in.getHeader(Exchange.HTTP_PATH, "", String.class),
                 in.getHeader(Exchange.HTTP_QUERY, String.class)).withQuery(paging.params(token, size));
         VendorResponse response = caller(exchange.getContext()).call(operation(exchange), request, true);
-        Page page = paging.read(response, token, size);
+        Page page = guard.check(paging, token, paging.read(response, token, size),
+                paging.servedPageSize(response, size));
         in.setBody(page.records().stream().map(Object::toString).toList());
         exchange.setProperty(PAGE_TOKEN, page.next());
         exchange.setProperty(PAGE_MORE, page.more());
+        if (guard.stop() != null) {
+            exchange.setProperty(PAGE_STOP, guard.stop().name());
+        }
     }
 
     /**
@@ -117,11 +133,14 @@ public class VendorClient extends VendorClientSettings implements Processor {
         String token = paging.first();
         int size = pageSize > 0 ? pageSize : paging.defaultPageSize();
         Message in = exchange.getIn();
+        PageGuard guard = new PageGuard(vendor + " " + operation(exchange), maxPages, false).quiet();
         boolean more = true;
         while (more) {
             VendorRequest request = VendorRequest.get(in.getHeader(Exchange.HTTP_PATH, "", String.class),
                     in.getHeader(Exchange.HTTP_QUERY, String.class)).withQuery(paging.params(token, size));
-            Page page = paging.read(caller(exchange.getContext()).call(operation(exchange), request, true), token, size);
+            VendorResponse response = caller(exchange.getContext()).call(operation(exchange), request, true);
+            Page page = guard.check(paging, token, paging.read(response, token, size),
+                    paging.servedPageSize(response, size));
             page.records().forEach(r -> all.append(all.length() > 1 ? "," : "").append(r));
             more = page.more();
             token = page.next();

@@ -9,6 +9,9 @@ import org.apache.camel.spi.StateRepository;
  */
 public abstract class VendorClientSettings {
 
+    /** Default of {@code maxPages}: pages one paged pass reads at most. */
+    public static final int DEFAULT_MAX_PAGES = 1000;
+
     protected String vendor;
     protected String operation = "call";
     protected String baseUrl;
@@ -33,6 +36,7 @@ public abstract class VendorClientSettings {
     protected boolean expectJson = true;
     protected String paging;
     protected int pageSize;
+    protected int maxPages = DEFAULT_MAX_PAGES;
     protected String itemsField;
     protected String timestampField;
     protected StateRepository<String, String> checkpointRepository;
@@ -73,6 +77,13 @@ public abstract class VendorClientSettings {
     public void setPaging(String paging) { this.paging = paging; }
     /** Records per page; 0 = the vendor's maximum. */
     public void setPageSize(int pageSize) { this.pageSize = pageSize; }
+    /** Pages one pass reads at most ({@link dev.smskamelets.core.http.paging.PageGuard}); default 1000. */
+    public void setMaxPages(int maxPages) {
+        if (maxPages < 1) {
+            throw new IllegalArgumentException("maxPages must be >= 1, got " + maxPages);
+        }
+        this.maxPages = maxPages;
+    }
     public void setItemsField(String itemsField) { this.itemsField = itemsField; }
     public void setTimestampField(String timestampField) { this.timestampField = timestampField; }
     /** Where page tokens are checkpointed (a Camel {@link StateRepository}); none = every run starts over. */

@@ -3,6 +3,7 @@ package dev.smskamelets.listrak.sms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.smskamelets.core.checkpoint.Checkpoint;
 import dev.smskamelets.core.phone.InvalidPhoneNumberException;
 import dev.smskamelets.core.phone.PhoneNormalizer;
 import java.io.IOException;
@@ -19,7 +20,9 @@ import org.apache.camel.Processor;
  * date, and the reason as its enum name — the schema says string, the vendor's own example sends an integer, both
  * are read. As a {@link Processor} it rewrites the body and sets header {@value #KEY} ({@code phone|date}, the
  * de-duplication key). A phone libphonenumber cannot read is kept as received with {@code phoneNumberValid: false}
- * rather than stopping the pass. {@link #latestOptOutDate(List)} gives a page's watermark.
+ * rather than stopping the pass. {@link #latestOptOutDate(List)} gives a page's watermark: with a {@code checkpoint},
+ * only from opt-outs inside the window the pass asked for (Listrak has been seen answering {@code startDate=2025-01-01}
+ * with opt-outs of 2019; those are still emitted, but never move the watermark).
  */
 public class OptOutRecords implements Processor {
 
@@ -32,6 +35,7 @@ public class OptOutRecords implements Processor {
 
     private final PhoneNormalizer phones = new PhoneNormalizer();
     private String senderCodeId;
+    private Checkpoint checkpoint;
 
     public OptOutRecords() {
         phones.setTarget("listrak");
@@ -73,13 +77,19 @@ public class OptOutRecords implements Processor {
         return REASONS.stream().filter(r -> r.equalsIgnoreCase(value.asText())).findFirst().orElse(value.asText());
     }
 
-    /** The latest {@code optOutDate} of a page's records (ISO-8601), or null for an empty page. */
+    /**
+     * The latest {@code optOutDate} of a page's records (ISO-8601), or null for an empty page or one without a date
+     * inside the checkpoint's window (out-of-window dates are counted by the checkpoint).
+     */
     public String latestOptOutDate(List<String> records) {
         Instant latest = null;
         String text = null;
         for (String json : records) {
             String date = read(json).path("optOutDate").asText(null);
             Instant at = parse(date);
+            if (at != null && checkpoint != null && !checkpoint.inWindow(at)) {
+                continue;
+            }
             if (at != null && (latest == null || at.isAfter(latest))) {
                 latest = at;
                 text = at.toString();
@@ -114,6 +124,15 @@ public class OptOutRecords implements Processor {
 
     public void setSenderCodeId(String senderCodeId) {
         this.senderCodeId = senderCodeId;
+    }
+
+    public Checkpoint getCheckpoint() {
+        return checkpoint;
+    }
+
+    /** The opt-out watermark: dates before the window of its current pass do not count for the page's latest. */
+    public void setCheckpoint(Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
     }
 
     /** Region for numbers without a country code (default US). */

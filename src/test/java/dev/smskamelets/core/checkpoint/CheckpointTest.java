@@ -3,11 +3,13 @@ package dev.smskamelets.core.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.smskamelets.test.LogCapture;
 import dev.smskamelets.test.Postgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.apache.camel.spi.StateRepository;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -48,6 +50,50 @@ class CheckpointTest {
             assertThat(cp.watermark()).isEqualTo(T2);
             assertThat(cp.advanceToText("2024-03-01T12:00:00+01:00")).isFalse();
             assertThat(cp.advanceToText("2024-03-01T12:00:01Z")).isTrue();
+        }
+
+        @Test
+        void aRecordOlderThanTheStartDateNeverBecomesTheWatermark() {
+            Checkpoint cp = checkpoint(newRepository(), "listrak-sms");
+            assertThat(cp.advanceTo(Instant.parse("2019-08-24T14:05:22Z"))).as("first pass, record of 2019").isFalse();
+            assertThat(cp.watermark()).isNull();
+            assertThat(cp.readFrom()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+            assertThat(cp.advanceTo(T1)).isTrue();
+            assertThat(cp.advanceTo(Instant.parse("1936-07-04T12:00:00Z"))).isFalse();
+            assertThat(cp.watermark()).isEqualTo(T1);
+        }
+
+        @Test
+        void aWatermarkStoredBeforeTheStartDateReadsFromTheStartDate() {
+            StateRepository<String, String> repo = newRepository();
+            repo.setState("optouts-to-textrequest/legacy", "2019-08-24T14:05:22Z"); // left by an older version
+            Checkpoint cp = checkpoint(repo, "legacy");
+            assertThat(cp.readFrom()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+            assertThat(cp.advanceTo(Instant.parse("2020-01-01T00:00:00Z"))).isFalse();
+            assertThat(cp.advanceTo(T1)).isTrue();
+            assertThat(cp.readFrom()).as("the lookback never reaches before startAt either")
+                    .isEqualTo(Instant.parse("2024-03-01T09:50:00Z"));
+            cp.setStartAt("2024-03-01T09:55:00Z");
+            assertThat(cp.readFrom()).isEqualTo(Instant.parse("2024-03-01T09:55:00Z"));
+        }
+
+        @Test
+        void recordsBeforeThePassWindowAreCountedLoggedOnceAndNeverMoveTheWatermark() {
+            Checkpoint cp = checkpoint(newRepository(), "textrequest");
+            cp.advanceTo(T2);
+            try (LogCapture logs = LogCapture.start(Level.INFO)) {
+                assertThat(cp.beginPass()).isEqualTo(T2.minusSeconds(600));
+                assertThat(cp.inWindow(Instant.parse("1936-07-04T12:00:00Z"))).isFalse();
+                assertThat(cp.inWindow(Instant.parse("2019-08-24T14:05:22Z"))).isFalse();
+                assertThat(cp.inWindow(T2.minusSeconds(600))).as("the bound itself is inside").isTrue();
+                assertThat(cp.inWindow(T2.plusSeconds(1))).isTrue();
+                assertThat(cp.endPass()).isEqualTo(2);
+                assertThat(cp.endPass()).as("counted per pass").isZero();
+                assertThat(logs.text().lines().filter(l -> l.contains("dated before the requested window")))
+                        .singleElement().asString().contains("2 record(s)", "earliest 1936-07-04T12:00:00Z",
+                                "optouts-to-textrequest/textrequest");
+            }
+            assertThat(cp.watermark()).isEqualTo(T2);
         }
 
         @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smskamelets.core.http.paging.Page;
+import dev.smskamelets.core.http.paging.PageGuard;
 import dev.smskamelets.core.http.paging.PagingStyle;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,96 @@ class PagingStylesTest {
         assertThat(pages.restore()).isEqualTo("2026-02-01T11:50:00Z");
         assertThatThrownBy(() -> dev.smskamelets.core.http.paging.PageCheckpoint.of((Object) checkpoint, "cp", "k",
                 "listrak-cursor")).hasMessageContaining("time-window").hasMessageContaining("cp");
+    }
+
+    static Page guarded(PageGuard guard, PagingStyle style, String token, String body, int size) throws Exception {
+        VendorResponse response = json(body);
+        return guard.check(style, token, style.read(response, token, size), style.servedPageSize(response, size));
+    }
+
+    @Test
+    void everyStyleStopsOnAnEmptyOrShortPageWhateverItsOwnMarkerSays() throws Exception {
+        String[][] cases = {
+                {"listrak-cursor", "Start", "{\"data\":[%s],\"nextPageCursor\":\"next\"}"},
+                {"page-number", "0", "{\"meta\":{\"total_items\":30256896},\"items\":[%s]}"},
+                {"time-window", "2026-01-01T00:00:00Z", "{\"data\":[%s]}"}};
+        String two = "{\"id\":1,\"dateTime\":\"2026-01-02T00:00:00Z\"},{\"id\":2,\"dateTime\":\"2026-01-03T00:00:00Z\"}";
+        for (String[] c : cases) {
+            PagingStyle style = PagingStyle.named(c[0], null, null);
+            PageGuard shortGuard = new PageGuard(c[0], 1000, false);
+            Page shortPage = guarded(shortGuard, style, c[1], c[2].formatted(two), 3);
+            assertThat(shortPage.more()).as(c[0] + " short page").isFalse();
+            assertThat(shortPage.records()).hasSize(2);
+            assertThat(shortGuard.stop()).isEqualTo(PageGuard.Stop.SHORT_PAGE);
+            PageGuard emptyGuard = new PageGuard(c[0], 1000, false);
+            assertThat(guarded(emptyGuard, style, c[1], c[2].formatted(""), 3).more()).as(c[0] + " empty").isFalse();
+            assertThat(emptyGuard.stop()).isEqualTo(PageGuard.Stop.EMPTY_PAGE);
+        }
+        assertThat(guarded(new PageGuard("tw", 1000, false), PagingStyle.named("time-window", null, null),
+                "2026-01-01T00:00:00Z", "{\"data\":[" + two + "]}", 3).next())
+                .as("a time window keeps its watermark").isEqualTo("2026-01-03T00:00:00Z");
+    }
+
+    @Test
+    void aPageRepeatingThePreviousPagesKeysEndsThePassWithoutItsRecords() throws Exception {
+        PagingStyle pages = PagingStyle.named("page-number", null, null);
+        PageGuard guard = new PageGuard("tr", 1000, false);
+        String body = "{\"meta\":{\"page_size\":2,\"total_items\":30256896},\"items\":[{\"id\":7,\"unread\":%d},{\"id\":8}]}";
+        Page first = guarded(guard, pages, "0", body.formatted(1), 2);
+        assertThat(first.more()).isTrue();
+        Page repeat = guarded(guard, pages, first.next(), body.formatted(2), 2);
+        assertThat(repeat.more()).isFalse();
+        assertThat(repeat.records()).as("same ids: not handed on again").isEmpty();
+        assertThat(repeat.next()).as("the pass is over: the page checkpoint is cleared").isNull();
+        assertThat(guard.stop()).isEqualTo(PageGuard.Stop.REPEATED_PAGE);
+
+        PagingStyle cursor = PagingStyle.named("listrak-cursor", null, null);
+        PageGuard listrak = new PageGuard("listrak", 1000, false);
+        String noIds = "{\"data\":[{\"phoneNumber\":\"1\"},{\"phoneNumber\":\"2\"}],\"nextPageCursor\":\"%s\"}";
+        assertThat(guarded(listrak, cursor, "Start", noIds.formatted("a"), 2).more()).isTrue();
+        assertThat(guarded(listrak, cursor, "a", noIds.formatted("b"), 2).records())
+                .as("records without an id are compared whole").isEmpty();
+        assertThat(listrak.stop()).isEqualTo(PageGuard.Stop.REPEATED_PAGE);
+    }
+
+    @Test
+    void aListrakCursorSeenBeforeInThePassEndsIt() throws Exception {
+        PagingStyle cursor = PagingStyle.named("listrak-cursor", null, null);
+        PageGuard guard = new PageGuard("listrak", 1000, false);
+        String page = "{\"data\":[{\"n\":%d},{\"n\":%d}],\"nextPageCursor\":\"%s\"}";
+        assertThat(guarded(guard, cursor, "Start", page.formatted(1, 2, "a"), 2).next()).isEqualTo("a");
+        Page same = guarded(guard, cursor, "a", page.formatted(3, 4, "a"), 2);
+        assertThat(same.more()).isFalse();
+        assertThat(same.records()).as("new records of the page are handed on").hasSize(2);
+        assertThat(guard.stop()).isEqualTo(PageGuard.Stop.REPEATED_CURSOR);
+        PageGuard cycle = new PageGuard("listrak", 1000, false);
+        guarded(cycle, cursor, "Start", page.formatted(1, 2, "a"), 2);
+        guarded(cycle, cursor, "a", page.formatted(3, 4, "b"), 2);
+        assertThat(guarded(cycle, cursor, "b", page.formatted(5, 6, "Start"), 2).more()).isFalse();
+        assertThat(cycle.stop()).isEqualTo(PageGuard.Stop.REPEATED_CURSOR);
+    }
+
+    @Test
+    void thePageCapEndsAPassAndKeepsTheNextPageForTheCheckpoint() throws Exception {
+        PagingStyle pages = PagingStyle.named("page-number", null, null);
+        PageGuard guard = new PageGuard("tr", 2, true);
+        String body = "{\"meta\":{\"total_items\":30256896},\"items\":[{\"id\":%d},{\"id\":%d}]}";
+        assertThat(guarded(guard, pages, "0", body.formatted(0, 1), 2).more()).isTrue();
+        Page capped = guarded(guard, pages, "1", body.formatted(2, 3), 2);
+        assertThat(capped.more()).isFalse();
+        assertThat(capped.next()).as("the next pass resumes here").isEqualTo("2");
+        assertThat(guard.stop()).isEqualTo(PageGuard.Stop.PAGE_CAP);
+        assertThat(guard.stop().complete).isFalse();
+        assertThatThrownBy(() -> new PageGuard("tr", 0, false)).hasMessageContaining("maxPages").hasMessageContaining("0");
+    }
+
+    @Test
+    void textRequestsReportedPageSizeIsTheOneInForce() throws Exception {
+        PagingStyle pages = PagingStyle.named("page-number", null, null);
+        VendorResponse capped = json("{\"meta\":{\"page_size\":100,\"total_items\":500},\"items\":[]}");
+        assertThat(pages.servedPageSize(capped, 500)).isEqualTo(100);
+        assertThat(pages.servedPageSize(capped, 50)).isEqualTo(50);
+        assertThat(pages.servedPageSize(json("{\"items\":[]}"), 500)).isEqualTo(500);
     }
 
     @Test

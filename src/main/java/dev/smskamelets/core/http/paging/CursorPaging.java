@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Listrak's cursor paging: {@code cursor=Start&count=N} (N up to 5000), records in {@code data}, the next page in
  * {@code nextPageCursor}. The spec calls that field the "URI of the next page" while some operations return a
- * bare cursor and some none at all: both forms are read, and a missing or empty one ends the pass.
+ * bare cursor and some none at all: both forms are read, and a missing or empty one ends the pass; a cursor that
+ * repeats one of the same pass ends it too ({@link PageGuard}).
  */
 public final class CursorPaging implements PagingStyle {
 
@@ -45,8 +46,13 @@ public final class CursorPaging implements PagingStyle {
         List<JsonNode> records = Records.of(response, itemsField, "listrak");
         JsonNode next = response.json() == null ? null : response.json().get("nextPageCursor");
         String cursor = next == null || next.isNull() ? null : cursorOf(next.asText());
-        boolean more = cursor != null && !records.isEmpty() && !cursor.equals(token);
+        boolean more = cursor != null && !records.isEmpty();
         return new Page(records, more ? cursor : null, more);
+    }
+
+    @Override
+    public String lastPageMarker() {
+        return "no nextPageCursor";
     }
 
     /** The cursor in a bare value or in the {@code cursor} query parameter of a URI; null when there is none. */

@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * Text Request's page-number paging: 0-based {@code page}, {@code page_size}, records in {@code items}, totals in
  * {@code meta.total_items}; 204 No Content is an empty list. The pass ends when {@code (page+1)*page_size >=
- * total_items} or a page comes back empty. No maximum page size is published; the default is the documented 100.
+ * total_items} or a page comes back empty, and on whatever else {@link PageGuard} stops (short or repeated page, page
+ * cap). No maximum page size is published; the default is the documented 100, and a smaller {@code meta.page_size}
+ * in the answer is the size in force.
  */
 public final class PageNumberPaging implements PagingStyle {
 
@@ -35,6 +37,18 @@ public final class PageNumberPaging implements PagingStyle {
             throw new IllegalArgumentException("pageSize (Text Request page_size) must be >= 1, got " + pageSize);
         }
         return Map.of("page", token, "page_size", Integer.toString(pageSize));
+    }
+
+    @Override
+    public int servedPageSize(VendorResponse response, int requested) {
+        JsonNode served = response.json() == null ? null : response.json().at("/meta/page_size");
+        return served != null && served.canConvertToInt() && served.asInt() > 0 && served.asInt() < requested
+                ? served.asInt() : requested;
+    }
+
+    @Override
+    public String lastPageMarker() {
+        return "meta.total_items reached";
     }
 
     @Override

@@ -21,6 +21,25 @@ public interface PagingStyle {
     /** Records of the answer and the next page. A 204 or empty body is an empty last page. */
     Page read(VendorResponse response, String token, int pageSize);
 
+    /**
+     * The page size in force for an answer: the one asked for, unless the vendor says it served fewer per page
+     * (so a vendor-side cap is not mistaken for a short last page).
+     */
+    default int servedPageSize(VendorResponse response, int requested) {
+        return requested;
+    }
+
+    /**
+     * The token to checkpoint when {@link PageGuard} ends a pass at {@code page} (empty, short or repeated page,
+     * repeated cursor): null (the next pass starts over) unless the style's token is a watermark.
+     */
+    default String afterLastPage(Page page) {
+        return null;
+    }
+
+    /** What this style's own end-of-list marker is, for the log line naming why a pass stopped. */
+    String lastPageMarker();
+
     /** The style for a kamelet's {@code paging} property. */
     static PagingStyle named(String name, String itemsField, String timestampField) {
         return switch (name) {

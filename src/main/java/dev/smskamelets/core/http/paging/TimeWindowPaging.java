@@ -51,6 +51,17 @@ public final class TimeWindowPaging implements PagingStyle {
         }
     }
 
+    /** The watermark stays as the checkpoint whatever ended the pass. */
+    @Override
+    public String afterLastPage(Page page) {
+        return page.next();
+    }
+
+    @Override
+    public String lastPageMarker() {
+        return "no record after the watermark";
+    }
+
     @Override
     public Page read(VendorResponse response, String token, int pageSize) {
         List<JsonNode> records = Records.of(response, itemsField, "time-window");
