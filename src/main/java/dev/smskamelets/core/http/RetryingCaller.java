@@ -50,7 +50,7 @@ public final class RetryingCaller {
                 }
                 // Listrak Two-Way's gateway answers 403 to an expired or revoked token, the other APIs 401.
                 boolean rejected = answer.status() == 401 || answer.status() == 403;
-                if (rejected && !reauthenticated && auth.invalidate(headers)) {
+                if (rejected && !reauthenticated && auth.invalidate(headers, refusal(operation, answer))) {
                     LOG.debug("{} {}: {}, retrying once with a fresh token", vendor, operation, answer.status());
                     reauthenticated = true;
                     attempt--;
@@ -74,6 +74,14 @@ public final class RetryingCaller {
                     backoff.maxAttempts(), wait.toMillis(), failure.getMessage());
             sleep(wait, failure);
         }
+    }
+
+    /** Why the API refused a credential, for the re-authentication log line: status, vendor code and message. */
+    private String refusal(String operation, CamelHttpTransport.Answer answer) {
+        VendorApiException parsed = VendorErrors.fromResponse(vendor, operation, answer.status(), answer.body(), null);
+        return vendor + " " + operation + " answered HTTP " + answer.status()
+                + (parsed.getVendorCode() == null ? "" : " [" + parsed.getVendorCode() + "]")
+                + (parsed.getVendorMessage() == null ? "" : ": " + parsed.getVendorMessage());
     }
 
     private VendorResponse success(String operation, CamelHttpTransport.Answer answer, boolean expectJson) {
