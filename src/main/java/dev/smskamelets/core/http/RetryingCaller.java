@@ -25,14 +25,22 @@ public final class RetryingCaller {
     private final Authenticator auth;
     private final AdaptivePacer pacer;
     private final Backoff backoff;
+    private final boolean allowEmptyBody;
 
     public RetryingCaller(String vendor, CamelHttpTransport transport, Authenticator auth, AdaptivePacer pacer,
                           Backoff backoff) {
+        this(vendor, transport, auth, pacer, backoff, false);
+    }
+
+    /** {@code allowEmptyBody}: a 2xx without a body is an empty answer, not a contract error. */
+    public RetryingCaller(String vendor, CamelHttpTransport transport, Authenticator auth, AdaptivePacer pacer,
+                          Backoff backoff, boolean allowEmptyBody) {
         this.vendor = vendor;
         this.transport = transport;
         this.auth = auth;
         this.pacer = pacer;
         this.backoff = backoff;
+        this.allowEmptyBody = allowEmptyBody;
     }
 
     public VendorResponse call(String operation, VendorRequest request, boolean expectJson) {
@@ -87,7 +95,7 @@ public final class RetryingCaller {
     private VendorResponse success(String operation, CamelHttpTransport.Answer answer, boolean expectJson) {
         String body = answer.body();
         boolean bodiless = body == null || body.isBlank();
-        if (!expectJson || answer.status() == 204 || (bodiless && answer.status() == 202)) {
+        if (!expectJson || answer.status() == 204 || (bodiless && (answer.status() == 202 || allowEmptyBody))) {
             return new VendorResponse(answer.status(), answer.contentType(), body, null);
         }
         try {
