@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * For every polling source kamelet, the exact set of headers its sink receives with each record: the record's own
  * headers and nothing of the Quartz trigger ({@code fireTime}, {@code jobDetail}, {@code trigger}, {@code scheduler},
- * {@code mergedJobDataMap}, ...) or of the HTTP call. The webhook sources are covered by their own tests.
+ * {@code mergedJobDataMap}, ...) or of the HTTP call. The three webhook sources assert theirs in their own tests
+ * ({@code ListrakTwoWaySourcesTest}, {@code TextRequestWebhookSourceTest}, {@code TextableRelayWebhookSourceTest}).
  */
 class SourceSinkHeadersTest {
 
