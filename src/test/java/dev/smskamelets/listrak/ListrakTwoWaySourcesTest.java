@@ -164,6 +164,8 @@ class ListrakTwoWaySourcesTest {
             assertThat(mo.headers()).containsEntry("listrakPhoneId", Long.parseLong(phoneId))
                     .containsEntry("listrakSenderCode", "12345").containsEntry("listrakCountryCode", "US");
             assertThat(camel.records.get(1).headers().keySet()).noneMatch(h -> h.equalsIgnoreCase("X-Webhook-Secret"));
+            assertThat(camel.records).allSatisfy(r -> assertThat(r.headers().keySet()).containsExactlyInAnyOrder("Content-Type",
+                    "listrakPhoneId", "listrakSenderCode", "listrakCountryCode"));
             assertThat(camel.records.toString()).doesNotContain(SECRET);
         } finally {
             setWebhook(sandbox, "");

@@ -105,6 +105,9 @@ class TextableRelayWebhookSourceTest {
             assertThat(camel.received).hasSize(1);
             assertThat(camel.received.get(0).getIn().getHeaders().keySet()).allMatch(h -> h.startsWith("textable")
                     || h.equals("Content-Type"));
+            assertThat(camel.received.get(0).getIn().getHeaders().keySet()).containsExactlyInAnyOrder("Content-Type",
+                    "textableMessageId", "textableConversationId", "textableDirection", "textableFromNumber",
+                    "textableUserId", "textableGroupMessage", "textableOptOut");
         }
     }
 

@@ -106,6 +106,8 @@ class TextRequestWebhookSourceTest {
         assertThat(camel.collected.get(1).getMessage().getHeader("textRequestEvent")).isEqualTo("contact_created");
         assertThat(camel.collected).allSatisfy(e -> assertThat(e.getMessage().getHeaders())
                 .doesNotContainKeys(TrSignature.SIGNATURE_HEADER, TrSignature.TIMESTAMP_HEADER));
+        assertThat(camel.collected).allSatisfy(e -> assertThat(e.getMessage().getHeaders().keySet())
+                .containsExactlyInAnyOrder("Content-Type", "textRequestEvent", "textRequestEventId"));
     }
 
     @Test

@@ -42,7 +42,7 @@ final class CallerAssembly {
             transport.close();
             throw new IllegalStateException("Cannot register the " + s.vendor + " HTTP client with Camel: " + e, e);
         }
-        return new RetryingCaller(s.vendor, transport, auth, pacer, backoff);
+        return new RetryingCaller(s.vendor, transport, auth, pacer, backoff, s.allowEmptyBody);
     }
 
     private static Authenticator oauth2(VendorClientSettings s, CamelContext context) {

@@ -25,14 +25,22 @@ public final class RetryingCaller {
     private final Authenticator auth;
     private final AdaptivePacer pacer;
     private final Backoff backoff;
+    private final boolean allowEmptyBody;
 
     public RetryingCaller(String vendor, CamelHttpTransport transport, Authenticator auth, AdaptivePacer pacer,
                           Backoff backoff) {
+        this(vendor, transport, auth, pacer, backoff, false);
+    }
+
+    /** {@code allowEmptyBody}: a 2xx without a body is an empty answer, not a contract error. */
+    public RetryingCaller(String vendor, CamelHttpTransport transport, Authenticator auth, AdaptivePacer pacer,
+                          Backoff backoff, boolean allowEmptyBody) {
         this.vendor = vendor;
         this.transport = transport;
         this.auth = auth;
         this.pacer = pacer;
         this.backoff = backoff;
+        this.allowEmptyBody = allowEmptyBody;
     }
 
     public VendorResponse call(String operation, VendorRequest request, boolean expectJson) {
@@ -50,7 +58,7 @@ public final class RetryingCaller {
                 }
                 // Listrak Two-Way's gateway answers 403 to an expired or revoked token, the other APIs 401.
                 boolean rejected = answer.status() == 401 || answer.status() == 403;
-                if (rejected && !reauthenticated && auth.invalidate(headers)) {
+                if (rejected && !reauthenticated && auth.invalidate(headers, refusal(operation, answer))) {
                     LOG.debug("{} {}: {}, retrying once with a fresh token", vendor, operation, answer.status());
                     reauthenticated = true;
                     attempt--;
@@ -76,10 +84,18 @@ public final class RetryingCaller {
         }
     }
 
+    /** Why the API refused a credential, for the re-authentication log line: status, vendor code and message. */
+    private String refusal(String operation, CamelHttpTransport.Answer answer) {
+        VendorApiException parsed = VendorErrors.fromResponse(vendor, operation, answer.status(), answer.body(), null);
+        return vendor + " " + operation + " answered HTTP " + answer.status()
+                + (parsed.getVendorCode() == null ? "" : " [" + parsed.getVendorCode() + "]")
+                + (parsed.getVendorMessage() == null ? "" : ": " + parsed.getVendorMessage());
+    }
+
     private VendorResponse success(String operation, CamelHttpTransport.Answer answer, boolean expectJson) {
         String body = answer.body();
         boolean bodiless = body == null || body.isBlank();
-        if (!expectJson || answer.status() == 204 || (bodiless && answer.status() == 202)) {
+        if (!expectJson || answer.status() == 204 || (bodiless && (answer.status() == 202 || allowEmptyBody))) {
             return new VendorResponse(answer.status(), answer.contentType(), body, null);
         }
         try {

@@ -22,9 +22,13 @@ import org.apache.camel.Processor;
  */
 public class VendorClient extends VendorClientSettings implements Processor {
 
-    /** Exchange property naming the operation in errors (overrides the {@code operation} property). */
+    /**
+     * Exchange property naming the operation of the next call in errors (overrides the {@code operation} property).
+     * It is consumed by that call ({@link #process}, {@link #fetchAll}): a kamelet chained after on the same
+     * exchange never inherits it.
+     */
     public static final String OPERATION = "vendorOperation";
-    /** Exchange property (Boolean) overriding {@code expectJson} for one call (false for bodiless answers). */
+    /** Exchange property (Boolean) overriding {@code expectJson} for the next call only (false for bodiless answers). */
     public static final String EXPECT_JSON = "vendorExpectJson";
     /** Exchange property: token of the next page to fetch (null before the first). */
     public static final String PAGE_TOKEN = "vendorPageToken";
@@ -41,6 +45,10 @@ public class VendorClient extends VendorClientSettings implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        String operation = takeOperation(exchange);
+        Object expect = exchange.removeProperty(EXPECT_JSON);
+        boolean json = expect == null ? expectJson
+                : Boolean.TRUE.equals(exchange.getContext().getTypeConverter().convertTo(Boolean.class, expect));
         Message in = exchange.getIn();
         StreamBody stream = streamBody(in.getBody());
         byte[] body = stream == null ? bodyBytes(in) : null;
@@ -51,8 +59,7 @@ public class VendorClient extends VendorClientSettings implements Processor {
         VendorRequest request = new VendorRequest(method, in.getHeader(Exchange.HTTP_PATH, "", String.class),
                 in.getHeader(Exchange.HTTP_QUERY, String.class), body == null && stream == null ? null
                 : in.getHeader(Exchange.CONTENT_TYPE, "application/json", String.class), body, stream);
-        VendorResponse response = caller(exchange.getContext()).call(operation(exchange), request,
-                exchange.getProperty(EXPECT_JSON, expectJson, Boolean.class));
+        VendorResponse response = caller(exchange.getContext()).call(operation, request, json);
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
         in.setBody(response.body());
     }
@@ -127,18 +134,19 @@ public class VendorClient extends VendorClientSettings implements Processor {
      * of all records. Ignores the checkpoint; for long lists use {@link #fetchPage} in a loop instead.
      */
     public void fetchAll(Exchange exchange) {
+        String operation = takeOperation(exchange);
         StringBuilder all = new StringBuilder("[");
         exchange.removeProperty(PAGE_TOKEN);
         PagingStyle paging = style();
         String token = paging.first();
         int size = pageSize > 0 ? pageSize : paging.defaultPageSize();
         Message in = exchange.getIn();
-        PageGuard guard = new PageGuard(vendor + " " + operation(exchange), maxPages, false).quiet();
+        PageGuard guard = new PageGuard(vendor + " " + operation, maxPages, false).quiet();
         boolean more = true;
         while (more) {
             VendorRequest request = VendorRequest.get(in.getHeader(Exchange.HTTP_PATH, "", String.class),
                     in.getHeader(Exchange.HTTP_QUERY, String.class)).withQuery(paging.params(token, size));
-            VendorResponse response = caller(exchange.getContext()).call(operation(exchange), request, true);
+            VendorResponse response = caller(exchange.getContext()).call(operation, request, true);
             Page page = guard.check(paging, token, paging.read(response, token, size),
                     paging.servedPageSize(response, size));
             page.records().forEach(r -> all.append(all.length() > 1 ? "," : "").append(r));
@@ -173,8 +181,15 @@ public class VendorClient extends VendorClientSettings implements Processor {
         return checkpointKey != null ? checkpointKey : vendor + ":" + baseUrl + ":" + paging;
     }
 
+    /** The operation of a paged read: the override lasts the whole loop of {@link #fetchPage} calls. */
     private String operation(Exchange exchange) {
         return exchange.getProperty(OPERATION, operation, String.class);
+    }
+
+    /** The operation of one call, removing the override so it names this call only. */
+    private String takeOperation(Exchange exchange) {
+        Object named = exchange.removeProperty(OPERATION);
+        return named == null ? operation : named.toString();
     }
 
     private PagingStyle style() {

@@ -34,6 +34,7 @@ public abstract class VendorClientSettings {
     protected long connectTimeoutMillis = 10_000;
     protected long readTimeoutMillis = 60_000;
     protected boolean expectJson = true;
+    protected boolean allowEmptyBody;
     protected String paging;
     protected int pageSize;
     protected int maxPages = DEFAULT_MAX_PAGES;
@@ -73,6 +74,12 @@ public abstract class VendorClientSettings {
     public void setReadTimeoutMillis(long value) { this.readTimeoutMillis = value; }
     /** Whether a 2xx body must be JSON (false for bodiless operations such as Text Request's archive). */
     public void setExpectJson(boolean value) { this.expectJson = value; }
+    /**
+     * Whether a 2xx without any body is a valid empty answer (no records) rather than a contract error: for
+     * operations whose spec declares no 200 body, such as Listrak Two-Way's {@code getMessageStream}. A 2xx with a
+     * body that is not JSON stays a contract error.
+     */
+    public void setAllowEmptyBody(boolean value) { this.allowEmptyBody = value; }
     /** {@code listrak-cursor}, {@code page-number} or {@code time-window}, for {@link VendorClient#fetchPage}. */
     public void setPaging(String paging) { this.paging = paging; }
     /** Records per page; 0 = the vendor's maximum. */

@@ -14,7 +14,8 @@ import java.util.List;
  * shapes and classifies the status. Shapes understood:
  * <ul>
  *   <li>Listrak SMS / Two-Way: {@code {status, error: "ERROR_*", message}}</li>
- *   <li>Text Request: {@code {status, errorCode, message}}</li>
+ *   <li>Text Request: {@code {status, errorCode, message}} (its documentation) and {@code {error_message, error_code}}
+ *   (its spec's {@code error} schema, the shape of every documented error response)</li>
  *   <li>Listrak Cross Channel: {@code {data, meta: {statusCode, message, errors: [...]}}}</li>
  *   <li>OAuth2 token endpoints: {@code {error, error_description}}</li>
  *   <li>Textable: {@code {errors: ["..."], error: "..."}} (messages, no code)</li>
@@ -47,14 +48,8 @@ public final class VendorErrors {
         if (json != null && json.isObject() && json.path("errors").isArray()) { // Textable: texts only, no codes
             message = json.hasNonNull("error") ? text(json, "error") : joinErrors(json.get("errors"));
         } else if (json != null && json.isObject()) {
-            code = text(json, "error");
-            if (code == null) {
-                code = text(json, "errorCode");
-            }
-            message = text(json, "message");
-            if (message == null) {
-                message = text(json, "error_description");
-            }
+            code = first(json, "error", "errorCode", "error_code");
+            message = first(json, "message", "error_message", "error_description");
             JsonNode meta = json.get("meta");
             if (meta != null && meta.isObject()) {
                 message = message != null ? message : text(meta, "message");
@@ -101,6 +96,17 @@ public final class VendorErrors {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** The first of {@code fields} that holds a value (null and blank count as absent). */
+    private static String first(JsonNode node, String... fields) {
+        for (String field : fields) {
+            String value = text(node, field);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     private static String text(JsonNode node, String field) {

@@ -9,10 +9,11 @@ public interface Authenticator {
     void apply(Map<String, String> headers);
 
     /**
-     * Called after the API answered 401 to a request carrying {@code headersUsed}. Returns true when a fresh
-     * credential may succeed (an OAuth2 token was dropped), so the call is retried once; false for static keys.
+     * Called after the API answered 401 (or 403) to a request carrying {@code headersUsed}; {@code reason} says which
+     * vendor call was refused and why (status, the vendor's code and message: never a credential). Returns true when
+     * a fresh credential may succeed (an OAuth2 token was dropped), so the call is retried once; false for static keys.
      */
-    default boolean invalidate(Map<String, String> headersUsed) {
+    default boolean invalidate(Map<String, String> headersUsed, String reason) {
         return false;
     }
 

@@ -25,10 +25,10 @@ public final class OAuth2ClientCredentials implements Authenticator {
     }
 
     @Override
-    public boolean invalidate(Map<String, String> headersUsed) {
+    public boolean invalidate(Map<String, String> headersUsed, String reason) {
         String used = headersUsed.get("Authorization");
         if (used != null && used.startsWith("Bearer ")) {
-            cache.invalidate(request.key(), used.substring("Bearer ".length()));
+            cache.invalidate(request, used.substring("Bearer ".length()), reason);
         }
         return true;
     }

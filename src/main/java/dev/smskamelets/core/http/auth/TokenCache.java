@@ -83,15 +83,22 @@ public final class TokenCache {
         }
     }
 
-    /** Drops the cached token of {@code key} if it is still {@code rejected} (a 401 proved it dead). */
-    public void invalidate(TokenKey key, String rejected) {
+    /**
+     * Drops the cached token of {@code request}'s key if it is still {@code rejected} (a 401 proved it dead), and
+     * says so once at INFO: the API's {@code reason}, the integration, its client id and token endpoint (never the
+     * token or the secret). Callers that were refused the same token concurrently find it already dropped: DEBUG.
+     */
+    public void invalidate(TokenRequest request, String rejected, String reason) {
+        TokenKey key = request.key();
         Slot slot = slots.get(key);
-        if (slot != null) {
-            Token current = slot.token;
-            if (current != null && current.value().equals(rejected)) {
-                slot.token = null;
-                LOG.debug("Dropped the token of {} after a 401", key);
-            }
+        Token current = slot == null ? null : slot.token;
+        if (current != null && current.value().equals(rejected)) {
+            slot.token = null;
+            LOG.info("Re-authenticating integration '{}' (client id {}{}) at {}: its token was dropped after {}",
+                    request.integration(), key.clientId(), key.scope().isEmpty() ? "" : ", scope " + key.scope(),
+                    key.tokenEndpoint(), reason);
+        } else {
+            LOG.debug("{}: the token of {} was already replaced", reason, key);
         }
     }
 
