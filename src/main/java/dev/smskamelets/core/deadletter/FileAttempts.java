@@ -29,6 +29,11 @@ public class FileAttempts {
 
     private static final int MAX_FILES = 10_000;
     private static final String DECIDED = "SmsKameletsFileAttemptsGiveUp";
+    /**
+     * Exchange property naming the file when headers may not survive the route ({@code CamelFilePath} is read
+     * otherwise); the opt-out inbox sets it before applying the event.
+     */
+    public static final String FILE_PROPERTY = "SmsKameletsFile";
     private final Map<String, Integer> failures = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
@@ -54,7 +59,10 @@ public class FileAttempts {
         if (described != null && described.retryable()) {
             return false;
         }
-        String file = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
+        String file = exchange.getProperty(FILE_PROPERTY, String.class);
+        if (file == null) {
+            file = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
+        }
         if (file == null) {
             file = exchange.getMessage().getHeader(Exchange.FILE_NAME, exchange.getExchangeId(), String.class);
         }

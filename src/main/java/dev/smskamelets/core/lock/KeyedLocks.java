@@ -3,13 +3,17 @@ package dev.smskamelets.core.lock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 
 /**
  * Serialises work on one key (a phone number) across the threads of one process, so that two paths applying the same
  * record at once (a poll and a web hook inbox) run one after the other and the second one's read-before-write sees
  * the first one's write. Striped: a fixed array of locks chosen by the key's hash, so memory does not grow with the
- * keys seen; two keys that share a stripe merely wait for each other. Use it around a synchronous block on one thread:
- * {@code lock(key)} then, in a finally, {@code unlock(key)}.
+ * keys seen; two keys that share a stripe merely wait for each other. In a route, {@link #call} sends the exchange to
+ * an endpoint (a {@code direct:} route) while holding the key's lock: unlike a {@code doTry}/{@code doFinally} around
+ * the steps, this leaves the called routes' own {@code onException} handling as it is. In Java: {@code lock(key)}
+ * then, in a finally, {@code unlock(key)}.
  *
  * <p>Within one process only; several nodes on one database need the database's own locking (cluster mode).
  */
@@ -17,6 +21,7 @@ public class KeyedLocks {
 
     private final ReentrantLock[] stripes;
     private Duration timeout = Duration.ofMinutes(5);
+    private volatile ProducerTemplate template;
 
     public KeyedLocks() {
         this(1024);
@@ -42,6 +47,32 @@ public class KeyedLocks {
         if (!stripe(key).tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("key " + key + " stayed locked by another thread for " + timeout);
         }
+    }
+
+    /**
+     * Sends the exchange to {@code endpointUri} (synchronously, on this thread) while holding the key's lock; a failure
+     * stays on the exchange for the calling route's error handling, as after a {@code to}.
+     */
+    public void call(String key, String endpointUri, Exchange exchange) throws InterruptedException {
+        lock(key);
+        try {
+            template(exchange).send(endpointUri, exchange);
+        } finally {
+            unlock(key);
+        }
+    }
+
+    private ProducerTemplate template(Exchange exchange) {
+        ProducerTemplate current = template;
+        if (current == null) {
+            synchronized (this) {
+                if (template == null) {
+                    template = exchange.getContext().createProducerTemplate();
+                }
+                current = template;
+            }
+        }
+        return current;
     }
 
     /** Releases the key's lock if this thread holds it (safe to call in a finally after a failed {@link #lock}). */

@@ -223,6 +223,15 @@ class OptOutPropagationJobTest {
                     && "listrak-sms:1234".equals(l.path("target").asText()));
             assertThat(event(letter).path("origin").asText()).isEqualTo("textrequest");
             assertThat(letter.at("/error/status").asInt()).isEqualTo(400);
+            // one target's refusal is that target's dead letter: the other targets still get the opt-out
+            await("the other targets applied despite Listrak's refusal", CYCLE, () -> {
+                try {
+                    return vendors.textRequestSuppressions(102, phone).size() == 1
+                            && vendors.textableOptOuts(phone).size() == 1;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         } finally {
             sandbox.faults().clear();
         }
