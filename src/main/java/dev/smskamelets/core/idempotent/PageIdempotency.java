@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public class PageIdempotency {
     private IdempotentRepository repository;
     private String keyPrefix = "";
     private Checkpoint checkpoint;
+    private volatile boolean started;
 
     /** Thrown by {@link #claim} when another process holds some of the page's keys in flight. */
     public static final class KeysInFlightException extends IllegalStateException {
@@ -95,7 +97,7 @@ public class PageIdempotency {
             });
         } else {
             byKey.forEach((key, record) -> {
-                if (repository.add(key)) {
+                if (repository().add(key)) {
                     page.claimed.put(key, record.time());
                     emit.add(record);
                 }
@@ -172,6 +174,11 @@ public class PageIdempotency {
         if (repository == null) {
             throw new IllegalStateException("PageIdempotency: property repository is not set (e.g. repository: \"#bean:smsIdempotentRepository\")");
         }
+        if (!started) {
+            // as Camel's idempotentConsumer does: a repository that is a Service (Camel's own are) is started first
+            ServiceHelper.startService(repository);
+            started = true;
+        }
         return repository;
     }
 
@@ -181,6 +188,7 @@ public class PageIdempotency {
 
     public void setRepository(IdempotentRepository repository) {
         this.repository = repository;
+        this.started = false;
     }
 
     public String getKeyPrefix() {
