@@ -4,6 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import dev.smskamelets.core.store.Durations;
@@ -22,11 +30,18 @@ import dev.smskamelets.core.store.Durations;
  * key is as good as absent, so it is dropped at start and every {@value #SWEEP_EVERY} adds (the log is compacted when
  * mostly dead): keys added only to be remembered for a while (a web hook replay guard) do not pile up.
  *
- * <p>One process per file; all keys are held in memory (≈100 bytes each). For several nodes use
- * {@link JdbcIdempotentRepository}. Properties: {@code filePath} (default {@code data/sms-kamelets-idempotent.log}),
+ * <p><b>Memory.</b> One process per file; live keys are held in memory (≈200 bytes each). What bounds them: keys a
+ * paged source confirms through {@link BatchIdempotentRepository#confirmAll} carry their record's time and are
+ * forgotten once the source's re-read horizon (its checkpoint's watermark minus lookback, see
+ * {@link PageIdempotency}) has passed them, since no later pass can read them again; so such a source holds only the
+ * keys of its lookback window and of the page in progress, whatever its history. Keys confirmed through Camel's
+ * per-key {@link #confirm} (a job's sink-side keys) are kept until removed. The log is compacted (write-then-rename)
+ * whenever dead lines outnumber live keys, so the file stays proportional to the live keys. Page claims
+ * ({@link #claimAll}) live in memory only: the file has one process, so at open nothing is in flight and a record
+ * claimed by a killed process is claimed again at once. For several nodes use {@link JdbcIdempotentRepository}. Properties: {@code filePath} (default {@code data/sms-kamelets-idempotent.log}),
  * {@code pendingTimeout}, {@code fsync} (default false: survives a process crash; true also survives power loss).
  */
-public class FileIdempotentRepository extends ServiceSupport implements IdempotentRepository {
+public class FileIdempotentRepository extends ServiceSupport implements BatchIdempotentRepository {
 
     private String filePath = "data/sms-kamelets-idempotent.log";
     private Duration pendingTimeout = Duration.ofMinutes(15);
@@ -36,6 +51,8 @@ public class FileIdempotentRepository extends ServiceSupport implements Idempote
     private int addsSinceSweep;
     /** Adds between two sweeps of expired pending keys. */
     static final int SWEEP_EVERY = 1024;
+    /** Keys claimed by a page in progress (not written: one process per file). */
+    private final Set<String> claimed = new HashSet<>();
 
     public FileIdempotentRepository() {
     }
@@ -49,7 +66,7 @@ public class FileIdempotentRepository extends ServiceSupport implements Idempote
         IdempotentKey.check("key", key);
         Long state = store().keys().get(key);
         long now = clock.millis();
-        if (state != null && (state == FileIdempotentStore.CONFIRMED || !expired(state, now))) {
+        if (claimed.contains(key) || state != null && (state == FileIdempotentStore.CONFIRMED || !expired(state, now))) {
             return false;
         }
         store.keys().put(key, now);
@@ -64,13 +81,14 @@ public class FileIdempotentRepository extends ServiceSupport implements Idempote
     @Override
     public synchronized boolean contains(String key) {
         Long state = store().keys().get(key);
-        return state != null && (state == FileIdempotentStore.CONFIRMED || !expired(state, clock.millis()));
+        return claimed.contains(key) || state != null && (state == FileIdempotentStore.CONFIRMED || !expired(state, clock.millis()));
     }
 
     @Override
     public synchronized boolean remove(String key) {
-        if (store().keys().remove(key) == null) {
-            return false;
+        boolean wasClaimed = claimed.remove(key);
+        if (!store().remove(key)) {
+            return wasClaimed;
         }
         store.append("- " + key);
         return true;
@@ -78,6 +96,7 @@ public class FileIdempotentRepository extends ServiceSupport implements Idempote
 
     @Override
     public synchronized boolean confirm(String key) {
+        claimed.remove(key);
         Long old = store().keys().put(key, FileIdempotentStore.CONFIRMED);
         if (old == null || old != FileIdempotentStore.CONFIRMED) {
             store.append("= " + key);
@@ -87,8 +106,82 @@ public class FileIdempotentRepository extends ServiceSupport implements Idempote
 
     @Override
     public synchronized void clear() {
-        store().keys().clear();
+        claimed.clear();
+        store().clear();
         store.append("!");
+    }
+
+    @Override
+    public synchronized Claims claimAll(Collection<String> keys) {
+        Set<String> got = new LinkedHashSet<>();
+        Set<String> done = new LinkedHashSet<>();
+        Set<String> inFlight = new LinkedHashSet<>();
+        long now = clock.millis();
+        for (String key : keys) {
+            IdempotentKey.check("key", key);
+            Long state = store().keys().get(key);
+            if (state != null && state == FileIdempotentStore.CONFIRMED) {
+                done.add(key);
+            } else if (claimed.contains(key) || state != null && !expired(state, now)) {
+                inFlight.add(key);
+            } else {
+                claimed.add(key);
+                got.add(key);
+            }
+        }
+        return new Claims(got, done, inFlight);
+    }
+
+    @Override
+    public synchronized void confirmAll(String scope, Map<String, Instant> times) {
+        List<String> lines = new ArrayList<>(times.size());
+        FileIdempotentStore s = store();
+        String sc = scope == null ? null : checkScope(scope);
+        times.forEach((key, time) -> {
+            IdempotentKey.check("key", key);
+            claimed.remove(key);
+            if (time != null && sc != null) {
+                s.confirmScoped(sc, key, time.toEpochMilli());
+                lines.add("T " + time.toEpochMilli() + " " + sc + " " + key);
+            } else if (!Long.valueOf(FileIdempotentStore.CONFIRMED).equals(s.keys().put(key, FileIdempotentStore.CONFIRMED))) {
+                lines.add("= " + key);
+            }
+        });
+        s.append(lines);
+    }
+
+    @Override
+    public synchronized void removeAll(Collection<String> keys) {
+        List<String> lines = new ArrayList<>();
+        for (String key : keys) {
+            claimed.remove(key);
+            if (store().remove(key)) {
+                lines.add("- " + key);
+            }
+        }
+        store.append(lines);
+    }
+
+    @Override
+    public synchronized int expireBefore(String scope, Instant horizon) {
+        String sc = checkScope(scope);
+        int n = store().expire(sc, horizon.toEpochMilli());
+        if (n > 0) {
+            store.append("X " + sc + " " + horizon.toEpochMilli());
+        }
+        return n;
+    }
+
+    /** Live keys held in memory (confirmed and pending; not counting the claims of a page in progress). */
+    public synchronized int size() {
+        return store().size();
+    }
+
+    private static String checkScope(String scope) {
+        if (scope == null || scope.isBlank() || scope.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("Idempotent scope must be a non-empty word without spaces, got '" + scope + "'");
+        }
+        return scope;
     }
 
     private boolean expired(long pendingSince, long now) {
@@ -116,6 +209,7 @@ public class FileIdempotentRepository extends ServiceSupport implements Idempote
 
     @Override
     protected synchronized void doStop() throws IOException {
+        claimed.clear();
         if (store != null) {
             store.close();
             store = null;

@@ -1,37 +1,48 @@
 package dev.smskamelets.core.idempotent;
 
-import dev.smskamelets.core.store.AtomicFiles;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
 
 /**
  * The append-only key log behind {@link FileIdempotentRepository}. Lines: {@code + <millis> <key>} (pending),
- * {@code = <key>} (confirmed), {@code - <key>} (removed), {@code !} (cleared). Loading replays the log, drops expired
- * pending keys and, when the log holds more dead lines than live keys, rewrites it compacted (write-then-rename);
- * {@link #sweep} does the same while open. Not thread-safe: the repository
- * synchronizes.
+ * {@code = <key>} (confirmed, kept until removed), {@code T <millis> <scope> <key>} (confirmed, with the time of its
+ * record in source {@code scope}'s order), {@code X <scope> <millis>} (keys of {@code scope} before that time
+ * expired), {@code - <key>} (removed), {@code !} (cleared). Loading replays the log; whenever it holds more dead lines
+ * than live keys (at load and while running) it is rewritten compacted (write-then-rename), so the file stays
+ * proportional to the live keys. Expired pending keys (a key added only to be remembered for a while, such as a web
+ * hook replay guard's) are dropped at load and by {@link #sweep}. Not thread-safe: the repository synchronizes.
  */
 final class FileIdempotentStore {
 
     static final long CONFIRMED = -1;
+    private static final int SLACK = 10_000;
     private final Path path;
     private final boolean fsync;
-    private final Map<String, Long> keys = new LinkedHashMap<>();
+    /** Every live key: pending since millis, or {@link #CONFIRMED}. */
+    private final Map<String, Long> keys = new HashMap<>();
+    /** Scope → key → record time (millis) of the confirmed keys that expire with their source's horizon. */
+    private final Map<String, Map<String, Long>> scoped = new HashMap<>();
     private FileChannel channel;
-    private long lines;
     private Writer writer;
+    private long lines;
 
     FileIdempotentStore(String filePath, boolean fsync) {
         this.path = Paths.get(filePath);
@@ -40,6 +51,10 @@ final class FileIdempotentStore {
 
     Map<String, Long> keys() {
         return keys;
+    }
+
+    void open() throws IOException {
+        open(pendingSince -> false);
     }
 
     /**
@@ -57,42 +72,17 @@ final class FileIdempotentStore {
             }
         }
         keys.values().removeIf(v -> v != CONFIRMED && expiredPending.test(v));
-        if (lines > 2 * keys.size() + 16) {
-            writeCompacted();
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        if (lines > 2L * keys.size() + 16) {
+            compact();
+        } else {
+            openWriter();
         }
-        openWriter();
-    }
-
-    /**
-     * Drops the expired pending keys from memory and, when the log then holds more dead lines than live keys,
-     * rewrites it compacted (write-then-rename) while the store is open. Returns the number of keys dropped.
-     */
-    int sweep(LongPredicate expiredPending) {
-        int before = keys.size();
-        keys.values().removeIf(v -> v != CONFIRMED && expiredPending.test(v));
-        if (lines > 2 * keys.size() + 16) {
-            try {
-                writer.close();
-                writeCompacted();
-                openWriter();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot compact idempotent store " + path.toAbsolutePath(), e);
-            }
-        }
-        return before - keys.size();
-    }
-
-    private void writeCompacted() throws IOException {
-        StringBuilder compact = new StringBuilder();
-        keys.forEach((k, v) -> compact.append(v == CONFIRMED ? "= " + k : "+ " + v + " " + k).append('\n'));
-        AtomicFiles.write(path, compact.toString().getBytes(StandardCharsets.UTF_8));
-        lines = keys.size();
     }
 
     private void openWriter() throws IOException {
-        Files.createDirectories(path.toAbsolutePath().getParent());
         channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        writer = Channels.newWriter(channel, StandardCharsets.UTF_8);
+        writer = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8), 1 << 16);
     }
 
     private void replay(String line) {
@@ -103,26 +93,156 @@ final class FileIdempotentStore {
             }
         } else if (line.startsWith("= ")) {
             keys.put(line.substring(2), CONFIRMED);
+        } else if (line.startsWith("T ")) {
+            int a = line.indexOf(' ', 2);
+            int b = a < 0 ? -1 : line.indexOf(' ', a + 1);
+            if (b > 0) {
+                confirmScoped(line.substring(a + 1, b), line.substring(b + 1), Long.parseLong(line.substring(2, a)));
+            }
+        } else if (line.startsWith("X ")) {
+            int a = line.lastIndexOf(' ');
+            if (a > 2) {
+                expire(line.substring(2, a), Long.parseLong(line.substring(a + 1)));
+            }
         } else if (line.startsWith("- ")) {
-            keys.remove(line.substring(2));
+            remove(line.substring(2));
         } else if (line.equals("!")) {
             keys.clear();
+            scoped.clear();
         }
-        // a torn last line after a crash matches nothing and is ignored
+        // a torn last line after a crash matches nothing (or a shorter key) and is ignored
+    }
+
+    void confirmScoped(String scope, String key, long time) {
+        keys.put(key, CONFIRMED);
+        scoped.computeIfAbsent(scope, s -> new HashMap<>()).put(key, time);
+    }
+
+    /** Forgets the keys of {@code scope} with a time before {@code horizon}; returns how many. */
+    int expire(String scope, long horizon) {
+        Map<String, Long> times = scoped.get(scope);
+        if (times == null) {
+            return 0;
+        }
+        int n = 0;
+        for (Iterator<Map.Entry<String, Long>> it = times.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, Long> e = it.next();
+            if (e.getValue() < horizon) {
+                it.remove();
+                keys.remove(e.getKey());
+                n++;
+            }
+        }
+        if (times.isEmpty()) {
+            scoped.remove(scope);
+        }
+        return n;
+    }
+
+    boolean remove(String key) {
+        boolean had = keys.remove(key) != null;
+        if (had) {
+            for (Iterator<Map<String, Long>> it = scoped.values().iterator(); it.hasNext();) {
+                Map<String, Long> times = it.next();
+                if (times.remove(key) != null && times.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+        return had;
+    }
+
+    void clear() {
+        keys.clear();
+        scoped.clear();
+    }
+
+    /** Live keys held in memory (for tests and the docs' memory bound). */
+    int size() {
+        return keys.size();
     }
 
     void append(String line) {
+        append(List.of(line));
+    }
+
+    /** Appends lines in one write (one flush, one fsync when enabled); compacts when dead lines dominate. */
+    void append(List<String> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
         try {
-            writer.write(line);
-            writer.write('\n');
+            for (String line : batch) {
+                writer.write(line);
+                writer.write('\n');
+            }
             writer.flush();
-            lines++;
             if (fsync) {
                 channel.force(false);
+            }
+            lines += batch.size();
+            if (lines > 2L * keys.size() + SLACK) {
+                writer.close();
+                compact();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write idempotent store " + path.toAbsolutePath(), e);
         }
+    }
+
+    /** Rewrites the live keys to a temp file (streamed), fsync, atomic rename, and appends to it from then on. */
+    private void compact() throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
+        try {
+            long written = 0;
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                    Writer out = new BufferedWriter(Channels.newWriter(ch, StandardCharsets.UTF_8), 1 << 16)) {
+                Map<String, Boolean> inScope = new LinkedHashMap<>();
+                for (Map.Entry<String, Map<String, Long>> s : scoped.entrySet()) {
+                    for (Map.Entry<String, Long> k : s.getValue().entrySet()) {
+                        out.write("T " + k.getValue() + " " + s.getKey() + " " + k.getKey() + "\n");
+                        inScope.put(k.getKey(), true);
+                        written++;
+                    }
+                }
+                for (Map.Entry<String, Long> k : keys.entrySet()) {
+                    if (!inScope.containsKey(k.getKey())) {
+                        out.write(k.getValue() == CONFIRMED ? "= " + k.getKey() + "\n" : "+ " + k.getValue() + " " + k.getKey() + "\n");
+                        written++;
+                    }
+                }
+                out.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+            }
+            lines = written;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        openWriter();
+    }
+
+    /**
+     * Drops the expired pending keys from memory and, when the log then holds more dead lines than live keys,
+     * rewrites it compacted while the store is open. Returns the number of keys dropped.
+     */
+    int sweep(LongPredicate expiredPending) {
+        int before = keys.size();
+        keys.values().removeIf(v -> v != CONFIRMED && expiredPending.test(v));
+        if (lines > 2L * keys.size() + 16) {
+            try {
+                writer.close();
+                compact();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot compact idempotent store " + path.toAbsolutePath(), e);
+            }
+        }
+        return before - keys.size();
     }
 
     void close() throws IOException {
@@ -131,5 +251,6 @@ final class FileIdempotentStore {
             writer = null;
         }
         keys.clear();
+        scoped.clear();
     }
 }

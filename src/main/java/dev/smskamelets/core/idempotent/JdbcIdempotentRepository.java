@@ -10,6 +10,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.apache.camel.spi.IdempotentRepository;
 
@@ -22,10 +28,18 @@ import org.apache.camel.spi.IdempotentRepository;
  * {@code DO UPDATE ... WHERE NOT confirmed AND created_at < cutoff}, still one atomic statement; 0 = pure
  * {@code DO NOTHING}).
  *
+ * <p><b>Per page</b> ({@link BatchIdempotentRepository}, used by {@link PageIdempotency}): {@link #claimAll} is one
+ * transaction of two statements whatever the page size, a multi-row {@code INSERT ... SELECT unnest(?) ON CONFLICT
+ * (idem_key) DO NOTHING / DO UPDATE ... RETURNING} that claims the free keys and a {@code SELECT ... = ANY(?)} that
+ * tells confirmed keys from those in flight elsewhere; {@link #confirmAll} and {@link #removeAll} are one statement
+ * each. No per-record commit. Keys are claimed in sorted order, so two nodes claiming overlapping pages lock rows in
+ * the same order. Rows live in the table, not in the heap: memory does not grow with the history, so
+ * {@link #expireBefore} keeps every key.
+ *
  * <p>Properties: {@code dataSource}, {@code tableName} (default {@code sms_kamelets_idempotent}),
  * {@code createTable} (default true), {@code pendingTimeout}.
  */
-public class JdbcIdempotentRepository extends JdbcTable implements IdempotentRepository {
+public class JdbcIdempotentRepository extends JdbcTable implements BatchIdempotentRepository {
 
     private Duration pendingTimeout = Duration.ofMinutes(15);
     private Clock clock = Clock.systemUTC();
@@ -119,6 +133,113 @@ public class JdbcIdempotentRepository extends JdbcTable implements IdempotentRep
     @Override
     public void clear() {
         Jdbc.execute(prepared(), "DELETE FROM " + table());
+    }
+
+    @Override
+    public Claims claimAll(Collection<String> keys) {
+        Set<String> sorted = new TreeSet<>();
+        for (String key : keys) {
+            IdempotentKey.check("key", key);
+            sorted.add(key);
+        }
+        Set<String> got = new LinkedHashSet<>();
+        Set<String> done = new LinkedHashSet<>();
+        Set<String> inFlight = new LinkedHashSet<>();
+        if (sorted.isEmpty()) {
+            return new Claims(got, done, inFlight);
+        }
+        long now = clock.millis();
+        String claim = "INSERT INTO " + table() + " AS x (idem_key, confirmed, created_at) "
+                + "SELECT k, false, ? FROM unnest(?::varchar[]) WITH ORDINALITY AS u(k, i) ORDER BY i "
+                + (pendingTimeout.isZero() ? "ON CONFLICT (idem_key) DO NOTHING"
+                        : "ON CONFLICT (idem_key) DO UPDATE SET created_at = EXCLUDED.created_at "
+                        + "WHERE NOT x.confirmed AND x.created_at < ?")
+                + " RETURNING idem_key";
+        try (Connection c = connection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                java.sql.Array array = c.createArrayOf("varchar", sorted.toArray());
+                try (PreparedStatement ps = c.prepareStatement(claim)) {
+                    ps.setTimestamp(1, new Timestamp(now));
+                    ps.setArray(2, array);
+                    if (!pendingTimeout.isZero()) {
+                        ps.setTimestamp(3, new Timestamp(now - pendingTimeout.toMillis()));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            got.add(rs.getString(1));
+                        }
+                    }
+                }
+                if (got.size() < sorted.size()) {
+                    Set<String> rest = new TreeSet<>(sorted);
+                    rest.removeAll(got);
+                    try (PreparedStatement ps = c.prepareStatement("SELECT idem_key, confirmed FROM " + table()
+                            + " WHERE idem_key = ANY(?::varchar[])")) {
+                        ps.setArray(1, c.createArrayOf("varchar", rest.toArray()));
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                (rs.getBoolean(2) ? done : inFlight).add(rs.getString(1));
+                            }
+                        }
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw failure("claimAll", sorted.size() + " keys from " + sorted.iterator().next(), e);
+        }
+        return new Claims(got, done, inFlight);
+    }
+
+    @Override
+    public void confirmAll(String scope, Map<String, Instant> times) {
+        if (times.isEmpty()) {
+            return;
+        }
+        Set<String> sorted = new TreeSet<>();
+        for (String key : times.keySet()) {
+            IdempotentKey.check("key", key);
+            sorted.add(key);
+        }
+        String sql = "INSERT INTO " + table() + " (idem_key, confirmed, created_at) "
+                + "SELECT k, true, ? FROM unnest(?::varchar[]) WITH ORDINALITY AS u(k, i) ORDER BY i "
+                + "ON CONFLICT (idem_key) DO UPDATE SET confirmed = true";
+        arrayUpdate(sql, "confirmAll", sorted, true);
+    }
+
+    @Override
+    public void removeAll(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        arrayUpdate("DELETE FROM " + table() + " WHERE idem_key = ANY(?::varchar[]) AND NOT confirmed", "removeAll",
+                new TreeSet<>(keys), false);
+    }
+
+    /** Rows live in the table, not in memory: nothing to bound, every key is kept. */
+    @Override
+    public int expireBefore(String scope, Instant horizon) {
+        return 0;
+    }
+
+    private void arrayUpdate(String sql, String op, Set<String> keys, boolean withTime) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (withTime) {
+                ps.setTimestamp(i++, new Timestamp(clock.millis()));
+            }
+            ps.setArray(i, c.createArrayOf("varchar", keys.toArray()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(op, keys.size() + " keys from " + keys.iterator().next(), e);
+        }
     }
 
     private interface Binder {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smskamelets.core.checkpoint.Checkpoint;
+import dev.smskamelets.core.idempotent.KeyedRecord;
 import dev.smskamelets.core.phone.InvalidPhoneNumberException;
 import dev.smskamelets.core.phone.PhoneNormalizer;
 import java.io.IOException;
@@ -45,7 +46,33 @@ public class OptOutRecords implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        ObjectNode record = read(exchange.getIn().getBody(String.class));
+        ObjectNode record = shape(exchange.getIn().getBody(String.class));
+        exchange.getIn().setHeader(KEY, key(record));
+        exchange.getIn().setBody(record.toString());
+    }
+
+    /**
+     * A page of raw records as {@link KeyedRecord}s for {@link dev.smskamelets.core.idempotent.PageIdempotency}: the
+     * shaped JSON body, the key {@code phone|date} (internal: not a header for the sink) and the opt-out date as the
+     * record's time, which lets the key expire once the source's checkpoint no longer re-reads that date.
+     */
+    public List<KeyedRecord> page(List<String> records) {
+        List<KeyedRecord> page = new java.util.ArrayList<>(records.size());
+        for (String json : records) {
+            ObjectNode record = shape(json);
+            String key = key(record);
+            page.add(new KeyedRecord(key, parse(record.path("optOutDate").asText(null)), record.toString(),
+                    java.util.Map.of()));
+        }
+        return page;
+    }
+
+    private static String key(ObjectNode record) {
+        return record.path("phoneNumber").asText() + "|" + record.path("optOutDate").asText();
+    }
+
+    private ObjectNode shape(String json) {
+        ObjectNode record = read(json);
         String raw = record.path("phoneNumber").asText(null);
         try {
             record.put("phoneNumber", phones.normalize("phoneNumber", raw));
@@ -57,8 +84,7 @@ public class OptOutRecords implements Processor {
         if (senderCodeId != null && !senderCodeId.isBlank()) {
             record.put("senderCodeId", Integer.parseInt(senderCodeId.trim()));
         }
-        exchange.getIn().setHeader(KEY, record.path("phoneNumber").asText() + "|" + record.path("optOutDate").asText());
-        exchange.getIn().setBody(record.toString());
+        return record;
     }
 
     /** The reason's enum name: a string as is, an integer by its position in the enum, anything else null. */

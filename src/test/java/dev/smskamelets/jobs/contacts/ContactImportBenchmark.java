@@ -6,19 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smskamelets.sandbox.SandboxConfig;
 import dev.smskamelets.sandbox.listrak.SmsSeed;
+import dev.smskamelets.test.ChildJvm;
 import java.io.BufferedWriter;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +33,6 @@ class ContactImportBenchmark {
      * so a million batch upserts are quadratic there (measured: the sandbox, not the job, at 100% CPU).
      */
     static final String TARGETS = System.getProperty("contacts.benchmark.targets", "listrak-sms,textrequest");
-    static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     @Test
     void importsAMillionRowCsvIntoThreeVendorsWithASmallHeap() throws Exception {
@@ -65,13 +59,13 @@ class ContactImportBenchmark {
                 port = socket.getLocalPort();
             }
             String base = "http://127.0.0.1:" + port;
-            processes.add(java("6g", null, "dev.smskamelets.sandbox.SandboxMain", "--port", "" + port, "--seed", "42",
+            processes.add(ChildJvm.java("6g", null, "dev.smskamelets.sandbox.SandboxMain", "--port", "" + port, "--seed", "42",
                     "--option", "listrak.contacts=" + ROWS, "--option", "listrak.optOuts=0",
                     "--option", "listrak.import.stepMillis=200", "--option", "ledger.capacity=10")
                     .redirectOutput(work.resolve("sandbox.log").toFile()).start());
-            awaitUp(base);
+            ChildJvm.awaitSandbox(base);
             long started = System.nanoTime();
-            Process job = java("128m", gcLog, ContactImportBenchmarkMain.class.getName(), base,
+            Process job = ChildJvm.java("128m", gcLog, ContactImportBenchmarkMain.class.getName(), base,
                     work.resolve("data").toString(), csv.toString(), "" + BATCH, TARGETS)
                     .redirectOutput(work.resolve("job.log").toFile()).start();
             processes.add(job);
@@ -80,17 +74,10 @@ class ContactImportBenchmark {
             String log = Files.readString(work.resolve("job.log"));
             assertThat(exit).as(log).isZero();
             JsonNode report = new ObjectMapper().readTree(line(log, "REPORT "));
-            long gcPeak = 0;
-            long livePeak = 0;
-            int gcs = 0;
-            for (String l : Files.readAllLines(gcLog)) {
-                Matcher m = GC_LINE.matcher(l);
-                if (m.find() && l.contains("Pause")) {
-                    gcs++;
-                    gcPeak = Math.max(gcPeak, Long.parseLong(m.group(1)));
-                    livePeak = Math.max(livePeak, Long.parseLong(m.group(2)));
-                }
-            }
+            ChildJvm.GcPeaks peaks = ChildJvm.gcPeaks(gcLog);
+            long gcPeak = peaks.beforeMb();
+            long livePeak = peaks.afterMb();
+            int gcs = peaks.gcs();
             long valid = ROWS - bad;
             JsonNode counts = report.path("counts");
             String result = String.format("Contact import benchmark: %,d-row CSV (%,d bytes, %,d bad rows), batches of %d, targets %s%n"
@@ -120,34 +107,9 @@ class ContactImportBenchmark {
         }
     }
 
-    static void awaitUp(String base) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            try {
-                if (HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/sandbox/info")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("sandbox did not start on " + base);
-    }
-
     private static String line(String log, String prefix) {
         return log.lines().filter(l -> l.startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no '" + prefix + "' line in the job's output:\n" + log))
                 .substring(prefix.length());
-    }
-
-    static ProcessBuilder java(String heap, Path gcLog, String main, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap));
-        if (gcLog != null) {
-            command.add("-Xlog:gc:file=" + gcLog);
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true);
     }
 }

@@ -1,0 +1,209 @@
+package dev.smskamelets.core.idempotent;
+
+import dev.smskamelets.core.checkpoint.Checkpoint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Idempotency of a paged source, per page instead of per record. A source kamelet calls, for each page:
+ * <ol>
+ * <li>{@link #claim(Exchange)} on the page's {@link KeyedRecord}s: one lookup-and-claim of all their keys; the body
+ * becomes the records not emitted before (also de-duplicated within the page). If another process holds one of the
+ * page's keys in flight, nothing of the page is emitted and the pass stops ({@link KeysInFlightException}); the next
+ * pass reads the page again.</li>
+ * <li>per record, {@link #emit(Exchange)} (body and headers of the record) before the sink and
+ * {@link #handedOff(Exchange)} after it returned;</li>
+ * <li>{@link #confirm(Exchange)} once the page is done, also when it failed (a {@code doFinally}): one write confirms
+ * the keys handed off and releases the others, then the keys older than the source's re-read horizon
+ * ({@code checkpoint}'s watermark minus lookback) are forgotten.</li>
+ * </ol>
+ * A record in flight when the process is killed was claimed but never confirmed: the next pass emits it again
+ * (at least once), it is never lost. With a {@link BatchIdempotentRepository} (the library's file and JDBC
+ * repositories) each step is one write per page; any other Camel {@link IdempotentRepository} works too, through its
+ * per-key {@code add}/{@code confirm}/{@code remove} (Camel's {@code eager} semantics).
+ *
+ * <p>Bean properties: {@code repository} (required), {@code keyPrefix} (prepended to every record key),
+ * {@code checkpoint} (the source's {@link Checkpoint}: its key is the scope of the keys and its
+ * {@link Checkpoint#readFrom()} the expiry horizon; without it keys never expire).
+ */
+public class PageIdempotency {
+
+    /** Exchange property holding the page in progress (shared by the split's copies). */
+    public static final String PAGE = "SmsIdempotentPage";
+    /** Exchange property holding the full key of the record being emitted. */
+    public static final String KEY = "SmsIdempotentKey";
+    private static final Logger LOG = LoggerFactory.getLogger(PageIdempotency.class);
+
+    private IdempotentRepository repository;
+    private String keyPrefix = "";
+    private Checkpoint checkpoint;
+    private volatile boolean started;
+
+    /** Thrown by {@link #claim} when another process holds some of the page's keys in flight. */
+    public static final class KeysInFlightException extends IllegalStateException {
+        public KeysInFlightException(String message) {
+            super(message);
+        }
+    }
+
+    /** A page in progress: the keys claimed (with their times) and those handed off. */
+    static final class Page {
+        final Map<String, Instant> claimed = new LinkedHashMap<>();
+        final Set<String> handedOff = ConcurrentHashMap.newKeySet();
+    }
+
+    /** Claims the page's keys at once; the body (a list of {@link KeyedRecord}) becomes the records to emit. */
+    public void claim(Exchange exchange) {
+        List<?> body = exchange.getIn().getBody(List.class);
+        Map<String, KeyedRecord> byKey = new LinkedHashMap<>();
+        if (body != null) {
+            for (Object o : body) {
+                if (!(o instanceof KeyedRecord record)) {
+                    throw new IllegalArgumentException("PageIdempotency.claim expects a list of KeyedRecord, got "
+                            + (o == null ? "null" : o.getClass().getName()));
+                }
+                byKey.putIfAbsent(keyPrefix + record.key(), record);
+            }
+        }
+        Page page = new Page();
+        List<KeyedRecord> emit = new ArrayList<>();
+        if (repository() instanceof BatchIdempotentRepository batch) {
+            BatchIdempotentRepository.Claims claims = byKey.isEmpty()
+                    ? new BatchIdempotentRepository.Claims(Set.of(), Set.of(), Set.of()) : batch.claimAll(byKey.keySet());
+            if (!claims.inFlight().isEmpty()) {
+                batch.removeAll(claims.claimed());
+                throw new KeysInFlightException(claims.inFlight().size() + " key(s) of this page are being emitted by "
+                        + "another process (e.g. '" + claims.inFlight().iterator().next() + "'): the pass stops here and the "
+                        + "next pass reads the page again (a key left by a killed process is taken over after the "
+                        + "repository's pendingTimeout)");
+            }
+            byKey.forEach((key, record) -> {
+                if (claims.claimed().contains(key)) {
+                    page.claimed.put(key, record.time());
+                    emit.add(record);
+                }
+            });
+        } else {
+            byKey.forEach((key, record) -> {
+                if (repository().add(key)) {
+                    page.claimed.put(key, record.time());
+                    emit.add(record);
+                }
+            });
+        }
+        exchange.setProperty(PAGE, page);
+        exchange.getIn().setBody(emit);
+    }
+
+    /** Per record, before the sink: the record's body and headers, and its key in property {@value #KEY}. */
+    public void emit(Exchange exchange) {
+        KeyedRecord record = exchange.getIn().getBody(KeyedRecord.class);
+        exchange.setProperty(KEY, keyPrefix + record.key());
+        record.headers().forEach(exchange.getIn()::setHeader);
+        exchange.getIn().setBody(record.body());
+    }
+
+    /** Per record, after the sink returned: remembers the key for the page's {@link #confirm}. */
+    public void handedOff(Exchange exchange) {
+        Page page = exchange.getProperty(PAGE, Page.class);
+        String key = exchange.getProperty(KEY, String.class);
+        if (page == null || key == null) {
+            throw new IllegalStateException("PageIdempotency.handedOff outside a claimed page (property " + PAGE + "/" + KEY + " missing)");
+        }
+        page.handedOff.add(key);
+    }
+
+    /**
+     * Ends the page (also a failed one): confirms the keys handed off in one write, releases the other claimed ones,
+     * and forgets keys older than the checkpoint's re-read horizon.
+     */
+    public void confirm(Exchange exchange) {
+        Page page = exchange.getProperty(PAGE, Page.class);
+        exchange.removeProperty(PAGE);
+        exchange.removeProperty(KEY);
+        if (page == null) {
+            return;
+        }
+        Map<String, Instant> done = new LinkedHashMap<>();
+        Collection<String> release = new LinkedHashSet<>();
+        page.claimed.forEach((key, time) -> {
+            if (page.handedOff.contains(key)) {
+                done.put(key, time);
+            } else {
+                release.add(key);
+            }
+        });
+        if (repository() instanceof BatchIdempotentRepository batch) {
+            if (!done.isEmpty()) {
+                batch.confirmAll(scope(), done);
+            }
+            if (!release.isEmpty()) {
+                batch.removeAll(release);
+            }
+            if (checkpoint != null) {
+                // The horizon of the last completed page: this page's watermark is not stored yet, so this keeps more
+                // than needed, never less.
+                int expired = batch.expireBefore(scope(), checkpoint.readFrom());
+                LOG.trace("{} keys of {} expired", expired, scope());
+            }
+        } else {
+            done.keySet().forEach(repository::confirm);
+            release.forEach(repository::remove);
+        }
+    }
+
+    /** The scope of this source's keys: the checkpoint's key, else the key prefix. */
+    public String scope() {
+        String scope = checkpoint != null ? checkpoint.key() : keyPrefix.isEmpty() ? "default" : keyPrefix;
+        return scope.replaceAll("\\s", "_");
+    }
+
+    private IdempotentRepository repository() {
+        if (repository == null) {
+            throw new IllegalStateException("PageIdempotency: property repository is not set (e.g. repository: \"#bean:smsIdempotentRepository\")");
+        }
+        if (!started) {
+            // as Camel's idempotentConsumer does: a repository that is a Service (Camel's own are) is started first
+            ServiceHelper.startService(repository);
+            started = true;
+        }
+        return repository;
+    }
+
+    public IdempotentRepository getRepository() {
+        return repository;
+    }
+
+    public void setRepository(IdempotentRepository repository) {
+        this.repository = repository;
+        this.started = false;
+    }
+
+    public String getKeyPrefix() {
+        return keyPrefix;
+    }
+
+    public void setKeyPrefix(String keyPrefix) {
+        this.keyPrefix = keyPrefix == null ? "" : keyPrefix;
+    }
+
+    public Checkpoint getCheckpoint() {
+        return checkpoint;
+    }
+
+    public void setCheckpoint(Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
+    }
+}
