@@ -32,6 +32,11 @@ public class TextRequestWebhookEvents implements Processor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The 200 answer to an accepted delivery, {@code {"accepted": "<event id>"}}, written by Jackson. */
+    public String acceptedReply(String eventId) throws java.io.IOException {
+        return JSON.writeValueAsString(java.util.Map.of("accepted", String.valueOf(eventId)));
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         byte[] raw = exchange.getProperty(TextRequestWebhookVerifier.RAW_BODY, byte[].class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smskamelets.sandbox.listrak.SmsSeed;
+import dev.smskamelets.test.ChildJvm;
 import java.io.BufferedWriter;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,6 @@ class ListrakSmsContactImportBenchmark {
     static final long CSV_BYTES = 200_000_000L;
     static final int DISTINCT = 200_000;
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     @Test
     void importsA200MegabyteCsvInCompliantPartsWithASmallHeap() throws Exception {
@@ -48,13 +46,13 @@ class ListrakSmsContactImportBenchmark {
                 port = socket.getLocalPort();
             }
             String base = "http://127.0.0.1:" + port;
-            processes.add(java("3g", null, "dev.smskamelets.sandbox.SandboxMain", "--port", "" + port, "--seed", "42",
+            processes.add(ChildJvm.java("3g", null, "dev.smskamelets.sandbox.SandboxMain", "--port", "" + port, "--seed", "42",
                     "--option", "listrak.contacts=" + DISTINCT, "--option", "listrak.optOuts=0",
                     "--option", "listrak.import.stepMillis=200").redirectOutput(work.resolve("sandbox.log").toFile())
                     .start());
-            awaitUp(base);
+            ChildJvm.awaitSandbox(base);
             long started = System.nanoTime();
-            Process kamelet = java("128m", gcLog, ImportBenchmarkMain.class.getName(), base + "/sms",
+            Process kamelet = ChildJvm.java("128m", gcLog, ImportBenchmarkMain.class.getName(), base + "/sms",
                     base + "/OAuth2/Token", "sandbox-sms-client", "sandbox-sms-secret", csv.toString(), result.toString())
                     .redirectOutput(work.resolve("kamelet.log").toFile()).start();
             processes.add(kamelet);
@@ -76,15 +74,9 @@ class ListrakSmsContactImportBenchmark {
                 updated += details.get("updated").asLong();
             }
             assertThat(updated).isEqualTo(rows);
-            long peak = 0;
-            int gcs = 0;
-            for (String line : Files.readAllLines(gcLog)) {
-                Matcher m = GC_LINE.matcher(line);
-                if (m.find() && line.contains("Pause")) {
-                    gcs++;
-                    peak = Math.max(peak, Long.parseLong(m.group(1)));
-                }
-            }
+            ChildJvm.GcPeaks gc = ChildJvm.gcPeaks(gcLog);
+            long peak = gc.beforeMb();
+            int gcs = gc.gcs();
             String report = String.format("Listrak SMS contact import sink benchmark: %,d-byte CSV, %,d rows, %d imports"
                             + " (%s bytes)%n  kamelet JVM -Xmx128m: peak heap before GC %d MB (%d GCs); all %,d rows"
                             + " applied in the sandbox; %.1f s end to end (upload, processing, polling)%n",
@@ -107,32 +99,6 @@ class ListrakSmsContactImportBenchmark {
         }
     }
 
-    static ProcessBuilder java(String heap, Path gcLog, String main, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap));
-        if (gcLog != null) {
-            command.add("-Xlog:gc:file=" + gcLog);
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true);
-    }
-
-    static void awaitUp(String base) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            try {
-                if (HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/sandbox/info")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("sandbox did not start on " + base);
-    }
-
-    /** Rows cycle over the seeded (existing) contacts: phone, a 40-character store, points, a date. */
     static long writeCsv(Path csv) throws Exception {
         SmsSeed seed = new SmsSeed(new dev.smskamelets.sandbox.SandboxConfig("127.0.0.1", 0, 42,
                 java.util.Map.of("listrak.contacts", "" + DISTINCT, "listrak.optOuts", "0")));
