@@ -24,6 +24,8 @@ public final class SourceRun implements AutoCloseable {
     public SourceRun() {
         context.getPropertiesComponent().setInitialProperties(new Properties());
         context.getRegistry().bind("collector", (Processor) e -> records.add(e.getIn().getBody(String.class)));
+        context.getRegistry().bind("sourcePasses",
+                (dev.smskamelets.component.SourcePassListener) pass -> passes.incrementAndGet());
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {

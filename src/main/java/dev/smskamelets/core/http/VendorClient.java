@@ -114,19 +114,46 @@ public class VendorClient extends VendorClientSettings implements Processor {
             guard = new PageGuard(vendor + " " + operation(exchange), maxPages, checkpoint != null);
             exchange.setProperty(PAGE_GUARD, guard);
         }
-        int size = pageSize > 0 ? pageSize : paging.defaultPageSize();
         Message in = exchange.getIn();
-        VendorRequest request = VendorRequest.get(in.getHeader(Exchange.HTTP_PATH, "", String.class),
-                in.getHeader(Exchange.HTTP_QUERY, String.class)).withQuery(paging.params(token, size));
-        VendorResponse response = caller(exchange.getContext()).call(operation(exchange), request, true);
-        Page page = guard.check(paging, token, paging.read(response, token, size),
-                paging.servedPageSize(response, size));
+        Page page = nextPage(exchange.getContext(), operation(exchange), VendorRequest.get(
+                in.getHeader(Exchange.HTTP_PATH, "", String.class), in.getHeader(Exchange.HTTP_QUERY, String.class)),
+                token, guard);
         in.setBody(page.records().stream().map(Object::toString).toList());
         exchange.setProperty(PAGE_TOKEN, page.next());
         exchange.setProperty(PAGE_MORE, page.more());
         if (guard.stop() != null) {
             exchange.setProperty(PAGE_STOP, guard.stop().name());
         }
+    }
+
+    /**
+     * Fetches the page at {@code token} of the list {@code list} (path and fixed query), checked by {@code guard}:
+     * the records as parsed once ({@link com.fasterxml.jackson.databind.JsonNode}s), the next token and whether to go
+     * on. The building block of the components' polling consumers and of {@link #fetchPage}.
+     */
+    public Page nextPage(CamelContext context, String operation, VendorRequest list, String token, PageGuard guard) {
+        PagingStyle paging = style();
+        int size = pageSize > 0 ? pageSize : paging.defaultPageSize();
+        VendorResponse response = caller(context).call(operation, list.withQuery(paging.params(token, size)), true);
+        return guard.check(paging, token, paging.read(response, token, size), paging.servedPageSize(response, size));
+    }
+
+    /** The paging style of this client ({@code paging} property). */
+    public PagingStyle pagingStyle() {
+        return style();
+    }
+
+    /** The page checkpoint of this client ({@code checkpoint*} properties), or null. */
+    public PageCheckpoint pageCheckpoint(CamelContext context) {
+        return checkpoint(context);
+    }
+
+    public int getMaxPages() {
+        return maxPages;
+    }
+
+    public String getOperation() {
+        return operation;
     }
 
     /**

@@ -58,10 +58,34 @@ public class PageIdempotency {
         }
     }
 
-    /** A page in progress: the keys claimed (with their times) and those handed off. */
-    static final class Page {
+    /** A page in progress: the keys claimed (with their times), the records to emit and the keys handed off. */
+    public static final class Page {
         final Map<String, Instant> claimed = new LinkedHashMap<>();
         final Set<String> handedOff = ConcurrentHashMap.newKeySet();
+        final List<KeyedRecord> emit = new ArrayList<>();
+
+        /** The page's records not emitted before, in order. */
+        public List<KeyedRecord> toEmit() {
+            return emit;
+        }
+    }
+
+    /**
+     * For Java callers (the components' polling consumers): claims the page's keys at once and returns the page, whose
+     * {@link Page#toEmit()} are the records not emitted before. Then {@link #handedOff(Page, KeyedRecord)} per record
+     * and {@link #confirm(Page)} once (also after a failure).
+     */
+    public Page claimPage(List<KeyedRecord> records) {
+        Map<String, KeyedRecord> byKey = new LinkedHashMap<>();
+        for (KeyedRecord record : records) {
+            byKey.putIfAbsent(keyPrefix + record.key(), record);
+        }
+        return claim(byKey);
+    }
+
+    /** The record was handed off (its key is confirmed by {@link #confirm(Page)}). */
+    public void handedOff(Page page, KeyedRecord record) {
+        page.handedOff.add(keyPrefix + record.key());
     }
 
     /** Claims the page's keys at once; the body (a list of {@link KeyedRecord}) becomes the records to emit. */
@@ -77,8 +101,14 @@ public class PageIdempotency {
                 byKey.putIfAbsent(keyPrefix + record.key(), record);
             }
         }
+        Page page = claim(byKey);
+        exchange.setProperty(PAGE, page);
+        exchange.getIn().setBody(page.emit);
+    }
+
+    private Page claim(Map<String, KeyedRecord> byKey) {
         Page page = new Page();
-        List<KeyedRecord> emit = new ArrayList<>();
+        List<KeyedRecord> emit = page.emit;
         if (repository() instanceof BatchIdempotentRepository batch) {
             BatchIdempotentRepository.Claims claims = byKey.isEmpty()
                     ? new BatchIdempotentRepository.Claims(Set.of(), Set.of(), Set.of()) : batch.claimAll(byKey.keySet());
@@ -103,8 +133,7 @@ public class PageIdempotency {
                 }
             });
         }
-        exchange.setProperty(PAGE, page);
-        exchange.getIn().setBody(emit);
+        return page;
     }
 
     /** Per record, before the sink: the record's body and headers, and its key in property {@value #KEY}. */
@@ -133,6 +162,11 @@ public class PageIdempotency {
         Page page = exchange.getProperty(PAGE, Page.class);
         exchange.removeProperty(PAGE);
         exchange.removeProperty(KEY);
+        confirm(page);
+    }
+
+    /** Ends the page (also a failed one): see {@link #confirm(Exchange)}. */
+    public void confirm(Page page) {
         if (page == null) {
             return;
         }

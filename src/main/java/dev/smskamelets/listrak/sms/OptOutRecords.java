@@ -36,6 +36,7 @@ public class OptOutRecords implements Processor {
 
     private final PhoneNormalizer phones = new PhoneNormalizer();
     private String senderCodeId;
+    private Integer senderCode;
     private Checkpoint checkpoint;
 
     public OptOutRecords() {
@@ -67,12 +68,27 @@ public class OptOutRecords implements Processor {
         return page;
     }
 
+    /**
+     * One opt-out as parsed from its page, shaped in place (no second parse): the shaped JSON body, the key
+     * {@code phone|date} and the opt-out date as the record's time.
+     */
+    public KeyedRecord record(JsonNode raw) {
+        if (!(raw instanceof ObjectNode record)) {
+            throw new IllegalArgumentException("Not a Listrak opt-out record: " + raw);
+        }
+        shape(record);
+        return new KeyedRecord(key(record), parse(record.path("optOutDate").asText(null)), record.toString(), null);
+    }
+
     private static String key(ObjectNode record) {
         return record.path("phoneNumber").asText() + "|" + record.path("optOutDate").asText();
     }
 
     private ObjectNode shape(String json) {
-        ObjectNode record = read(json);
+        return shape(read(json));
+    }
+
+    private ObjectNode shape(ObjectNode record) {
         String raw = record.path("phoneNumber").asText(null);
         try {
             record.put("phoneNumber", phones.normalize("phoneNumber", raw));
@@ -81,8 +97,8 @@ public class OptOutRecords implements Processor {
             record.put("phoneNumberValid", false);
         }
         record.put("optOutReason", reason(record.get("optOutReason")));
-        if (senderCodeId != null && !senderCodeId.isBlank()) {
-            record.put("senderCodeId", Integer.parseInt(senderCodeId.trim()));
+        if (senderCode != null) {
+            record.put("senderCodeId", senderCode);
         }
         return record;
     }
@@ -150,6 +166,7 @@ public class OptOutRecords implements Processor {
 
     public void setSenderCodeId(String senderCodeId) {
         this.senderCodeId = senderCodeId;
+        this.senderCode = senderCodeId == null || senderCodeId.isBlank() ? null : Integer.valueOf(senderCodeId.trim());
     }
 
     public Checkpoint getCheckpoint() {

@@ -1,0 +1,57 @@
+package dev.smskamelets.component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.smskamelets.core.http.VendorRequest;
+import dev.smskamelets.core.idempotent.KeyedRecord;
+import java.time.Instant;
+
+/**
+ * What a source endpoint reads: the list to page through and how one raw record becomes what the route gets. The
+ * {@link VendorPollConsumer} does the rest (paging, guard, checkpoint, idempotency, hand-off) the same way for every
+ * vendor. Each record is parsed once (the page's JSON) and shaped once here.
+ */
+public interface RecordFeed {
+
+    /** The vendor's operation id, named in errors and logs. */
+    String operation();
+
+    /** The paging style name of the list ({@code listrak-cursor}, {@code page-number}, {@code time-window}). */
+    String paging();
+
+    /**
+     * The list request of a pass (path and fixed query, without paging parameters).
+     *
+     * @param readFrom with a time {@code watermark}: where this pass reads from (watermark minus lookback); else null
+     */
+    VendorRequest request(Instant readFrom);
+
+    /**
+     * One raw record as the route gets it: body, headers, the de-duplication key and the record's time (which moves
+     * the watermark and lets its key expire; null if the record has none).
+     */
+    KeyedRecord record(JsonNode raw);
+
+    /** The default job of its checkpoint (endpoint option {@code jobName} overrides), e.g. {@code listrak-sms-optout}. */
+    String job();
+
+    /** The checkpoint's key within the job: account plus the options identifying the list (option {@code sourceKey}). */
+    String source();
+
+    /** Prefix of the records' idempotent keys: account plus the options identifying the list. */
+    String keyPrefix();
+
+    /**
+     * How the feed remembers where it got to: {@code WATERMARK} (latest record time, re-read with a lookback),
+     * {@code CURSOR} (the paging token), or {@code NONE} (every pass reads the whole list).
+     */
+    default Progress progress() {
+        return Progress.WATERMARK;
+    }
+
+    /** Whether a record already handed off by an earlier pass is skipped (needs record keys). */
+    default boolean idempotent() {
+        return progress() == Progress.WATERMARK;
+    }
+
+    enum Progress { WATERMARK, CURSOR, NONE }
+}

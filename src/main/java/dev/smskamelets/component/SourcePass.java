@@ -1,0 +1,16 @@
+package dev.smskamelets.component;
+
+/**
+ * What one poll of a vendor source did: for run summaries, metrics and tests.
+ *
+ * @param endpointUri the source endpoint (credentials masked)
+ * @param pages       pages fetched
+ * @param read        records read
+ * @param emitted     records handed to the route (or inside the lists handed, with {@code batch=true})
+ * @param skipped     records not emitted because an earlier pass handed them off already
+ * @param stop        why the pass stopped (a {@code PageGuard.Stop} name, {@code FAILED}, or {@code END})
+ * @param failure     the failure that ended the pass, or null
+ */
+public record SourcePass(String endpointUri, int pages, long read, long emitted, long skipped, String stop,
+                         Throwable failure) {
+}

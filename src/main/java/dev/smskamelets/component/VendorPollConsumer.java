@@ -1,0 +1,229 @@
+package dev.smskamelets.component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.smskamelets.core.checkpoint.Checkpoint;
+import dev.smskamelets.core.http.VendorClient;
+import dev.smskamelets.core.http.VendorRequest;
+import dev.smskamelets.core.http.paging.Page;
+import dev.smskamelets.core.http.paging.PageCheckpoint;
+import dev.smskamelets.core.http.paging.PageGuard;
+import dev.smskamelets.core.idempotent.KeyedRecord;
+import dev.smskamelets.core.idempotent.PageIdempotency;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.ScheduledPollConsumer;
+import org.apache.camel.util.URISupport;
+
+/**
+ * The source of every vendor component: each poll is one pass over the endpoint's {@link RecordFeed}. A pass pages
+ * through the list (stopped by a {@link PageGuard} on an empty, short or repeated page, a cursor read before, or
+ * {@code maxPages}), shapes each record once, skips those an earlier pass handed off (one claim and one confirm per
+ * page in the idempotent store), hands the others to the route one exchange each (or the page as one list with
+ * {@code batch=true}), and only then moves the checkpoint: the watermark to the page's latest record time inside the
+ * pass's window, or the cursor to the next page. A record the route fails stops the pass; it is read again by the
+ * next one (at least once: make the route idempotent). Memory holds one page.
+ *
+ * <p>Scheduling is Camel's: {@code delay} (default one minute), or {@code scheduler=quartz&scheduler.cron=...}
+ * (camel-quartz; a clustered Quartz scheduler then runs each pass on one node).
+ */
+public class VendorPollConsumer extends ScheduledPollConsumer {
+
+    private final VendorEndpoint endpoint;
+    private final RecordFeed feed;
+    private Checkpoint checkpoint;
+    private PageIdempotency idempotency;
+    private PageCheckpoint cursor;
+    private String safeUri;
+
+    public VendorPollConsumer(VendorEndpoint endpoint, Processor processor, RecordFeed feed) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+        this.feed = feed;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        VendorClient client = endpoint.client();
+        client.setPaging(feed.paging());
+        client.pagingStyle(); // fails at start on an unknown paging style
+        safeUri = URISupport.sanitizeUri(endpoint.getEndpointUri());
+        String job = endpoint.getJobName() != null ? endpoint.getJobName() : feed.job();
+        String source = endpoint.getSourceKey() != null ? endpoint.getSourceKey() : feed.source();
+        switch (feed.progress()) {
+            case WATERMARK -> {
+                checkpoint = new Checkpoint(Stores.state(getEndpoint().getCamelContext(), endpoint.getStateRepository()),
+                        job, source);
+                checkpoint.setLookback(endpoint.getLookback());
+                checkpoint.setStartAt(endpoint.getStartDate());
+            }
+            case CURSOR -> {
+                client.setCheckpointRepository(Stores.state(getEndpoint().getCamelContext(), endpoint.getStateRepository()));
+                client.setCheckpointKey(job + ":" + source);
+                cursor = client.pageCheckpoint(getEndpoint().getCamelContext());
+            }
+            case NONE -> {
+                // every pass reads the whole list
+            }
+        }
+        if (feed.idempotent()) {
+            idempotency = new PageIdempotency();
+            idempotency.setRepository(Stores.idempotent(getEndpoint().getCamelContext(), endpoint.getIdempotentRepository()));
+            idempotency.setKeyPrefix(feed.keyPrefix());
+            idempotency.setCheckpoint(checkpoint);
+        }
+        super.doStart();
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        VendorClient client = endpoint.client();
+        PageGuard guard = new PageGuard(endpoint.vendor() + " " + feed.operation(), endpoint.getMaxPages(), cursor != null);
+        Instant readFrom = checkpoint != null ? checkpoint.beginPass() : null;
+        VendorRequest list = feed.request(readFrom);
+        String token = cursor != null ? cursor.restore() : null;
+        token = token != null ? token : client.pagingStyle().first();
+        Pass pass = new Pass();
+        try {
+            boolean more = true;
+            while (more && isRunAllowed()) {
+                Page page = client.nextPage(getEndpoint().getCamelContext(), feed.operation(), list, token, guard);
+                pass.pages++;
+                List<KeyedRecord> records = new ArrayList<>(page.records().size());
+                Instant latest = null;
+                for (JsonNode raw : page.records()) {
+                    KeyedRecord record = feed.record(raw);
+                    records.add(record);
+                    Instant at = record.time();
+                    if (checkpoint != null && at != null && checkpoint.inWindow(at) && (latest == null || at.isAfter(latest))) {
+                        latest = at;
+                    }
+                }
+                pass.read += records.size();
+                if (!handOff(records, pass)) {
+                    break;
+                }
+                if (latest != null) {
+                    checkpoint.advanceTo(latest);
+                }
+                if (cursor != null) {
+                    cursor.save(page.next());
+                }
+                token = page.next();
+                more = page.more();
+            }
+            if (pass.stop == null) {
+                pass.stop = guard.stop() != null ? guard.stop().name() : "END";
+            }
+        } catch (Exception e) {
+            pass.stop = "FAILED";
+            pass.failure = e;
+            throw e;
+        } finally {
+            if (checkpoint != null) {
+                checkpoint.endPass();
+            }
+            tell(pass);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, pass.emitted);
+    }
+
+    /** Hands a page's new records to the route; false when the route failed one (the pass stops). */
+    private boolean handOff(List<KeyedRecord> records, Pass pass) throws Exception {
+        PageIdempotency.Page claimed = null;
+        List<KeyedRecord> emit = records;
+        if (idempotency != null) {
+            try {
+                claimed = idempotency.claimPage(records);
+            } catch (PageIdempotency.KeysInFlightException e) {
+                pass.stop = "KEYS_IN_FLIGHT";
+                getExceptionHandler().handleException(e);
+                return false;
+            }
+            emit = claimed.toEmit();
+            pass.skipped += records.size() - emit.size();
+        }
+        try {
+            if (endpoint.isBatch()) {
+                if (emit.isEmpty()) {
+                    return true;
+                }
+                List<Object> bodies = new ArrayList<>(emit.size());
+                emit.forEach(r -> bodies.add(r.body()));
+                if (!process(bodies, null, pass)) {
+                    return false;
+                }
+                pass.emitted += emit.size();
+                if (claimed != null) {
+                    for (KeyedRecord record : emit) {
+                        idempotency.handedOff(claimed, record);
+                    }
+                }
+                return true;
+            }
+            for (KeyedRecord record : emit) {
+                if (!isRunAllowed() || !process(record.body(), record, pass)) {
+                    return false;
+                }
+                pass.emitted++;
+                if (claimed != null) {
+                    idempotency.handedOff(claimed, record);
+                }
+            }
+            return true;
+        } finally {
+            if (claimed != null) {
+                idempotency.confirm(claimed);
+            }
+        }
+    }
+
+    private boolean process(Object body, KeyedRecord record, Pass pass) throws Exception {
+        Exchange exchange = createExchange(false);
+        try {
+            exchange.getIn().setBody(body);
+            if (record != null) {
+                exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            }
+            if (record != null && !record.headers().isEmpty()) {
+                exchange.getIn().getHeaders().putAll(record.headers());
+            }
+            getProcessor().process(exchange);
+            if (exchange.getException() != null) {
+                pass.stop = "FAILED";
+                pass.failure = exchange.getException();
+                getExceptionHandler().handleException("The route failed a record of " + safeUri
+                        + ": the pass stops, the record is read again by the next pass", exchange, exchange.getException());
+                return false;
+            }
+            return true;
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    private void tell(Pass pass) {
+        SourcePass summary = new SourcePass(safeUri, pass.pages, pass.read, pass.emitted, pass.skipped, pass.stop,
+                pass.failure);
+        for (SourcePassListener listener : getEndpoint().getCamelContext().getRegistry()
+                .findByType(SourcePassListener.class)) {
+            try {
+                listener.passEnded(summary);
+            } catch (RuntimeException e) {
+                getExceptionHandler().handleException("A SourcePassListener failed", e);
+            }
+        }
+    }
+
+    /** Counters of the pass under way. */
+    private static final class Pass {
+        int pages;
+        long read;
+        long emitted;
+        long skipped;
+        String stop;
+        Throwable failure;
+    }
+}
