@@ -12,6 +12,7 @@ import dev.smskamelets.sandbox.RequestLog;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.sandbox.listrak.ListrakSmsApi;
 import dev.smskamelets.sandbox.listrak.SmsSeed;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class ListrakCrossChannelKameletsTest {
     Path dir;
 
     static String params(Sandbox sandbox) {
-        JsonNode info = KameletHarness.info(sandbox, API);
+        JsonNode info = KameletCamel.info(sandbox, API);
         return """
                 baseUrl: "%s"
                 authUrl: "%s"
@@ -45,12 +46,12 @@ class ListrakCrossChannelKameletsTest {
                 """.formatted(info.get("baseUrl").asText(), info.get("tokenUrl").asText(), info.get("clientId").asText());
     }
 
-    static KameletHarness camel(Sandbox sandbox) {
-        return new KameletHarness(Map.of("secret", KameletHarness.info(sandbox, API).get("clientSecret").asText()));
+    static KameletCamel camel(Sandbox sandbox) {
+        return new KameletCamel(Map.of("secret", KameletCamel.info(sandbox, API).get("clientSecret").asText()));
     }
 
     static String uid(Sandbox sandbox, int i) {
-        return KameletHarness.info(sandbox, API).get("eventConfigurations").get(i).get("eventUID").asText();
+        return KameletCamel.info(sandbox, API).get("eventConfigurations").get(i).get("eventUID").asText();
     }
 
     static String indent(String text, int spaces) {
@@ -59,7 +60,7 @@ class ListrakCrossChannelKameletsTest {
 
     @Test
     void listsConfigurationsAndReadsOneSchema(Sandbox sandbox) throws Exception {
-        try (KameletHarness camel = camel(sandbox)) {
+        try (KameletCamel camel = camel(sandbox)) {
             camel.start("""
                     - route:
                         from:
@@ -80,10 +81,10 @@ class ListrakCrossChannelKameletsTest {
                     %s
                     """.formatted(indent(params(sandbox), 14), indent(params(sandbox), 14)));
             var producer = camel.producer();
-            JsonNode list = KameletHarness.read(producer.requestBody("direct:list", "", String.class));
+            JsonNode list = KameletCamel.read(producer.requestBody("direct:list", "", String.class));
             assertThat(list.get("data")).extracting(c -> c.get("eventName").asText())
                     .containsExactly("Back In Stock", "Loyalty Tier Changed", "Appointment Reminder");
-            JsonNode detail = KameletHarness.read(producer.requestBodyAndHeader("direct:get", "", "listrakEventUID",
+            JsonNode detail = KameletCamel.read(producer.requestBodyAndHeader("direct:get", "", "listrakEventUID",
                     list.get("data").get(1).get("eventUID").asText(), String.class)).get("data");
             assertThat(detail.get("eventSchemaAttrs").get("points").asText()).isEqualTo("Int");
             assertThat(detail.get("eventSchemaAttrs").get("changedOn").asText()).isEqualTo("Date");
@@ -101,8 +102,8 @@ class ListrakCrossChannelKameletsTest {
         return Map.of("identifierType", type, "identifierValue", value);
     }
 
-    private KameletHarness eventSink(Sandbox sandbox, FileDeadLetterStore dlq, String uid, int batchSize) throws Exception {
-        KameletHarness camel = camel(sandbox);
+    private KameletCamel eventSink(Sandbox sandbox, FileDeadLetterStore dlq, String uid, int batchSize) throws Exception {
+        KameletCamel camel = camel(sandbox);
         camel.bind("dlq", dlq);
         camel.start("""
                 - route:
@@ -147,9 +148,9 @@ class ListrakCrossChannelKameletsTest {
                 Map.of("identifiers", List.of(id("MobileContactUid", seed.mobileContactUid(k + 4)), id("Twitter", "@rain")),
                         "dataFields", Map.of("restockDate", "12/01/2026", "price", "12")));
         long mark = sandbox.ledger().mark();
-        try (KameletHarness camel = eventSink(sandbox, dlq, backInStock, 4)) {
+        try (KameletCamel camel = eventSink(sandbox, dlq, backInStock, 4)) {
             for (Map<String, Object> event : events) {
-                camel.producer().sendBody("direct:events", KameletHarness.JSON.writeValueAsString(event));
+                camel.producer().sendBody("direct:events", KameletCamel.JSON.writeValueAsString(event));
             }
             assertThat(camel.await(1, 60)).isTrue();
             assertThat(camel.records.get(0).headers()).containsEntry("listrakEventsSent", 4)
@@ -170,11 +171,11 @@ class ListrakCrossChannelKameletsTest {
         assertThat(typeError.error().operation()).isEqualTo("dataFields.price");
         List<String> rejected = letters.stream().filter(l -> l.error().status() != null).map(l -> {
             assertThat(l.error().status()).isEqualTo(404);
-            return KameletHarness.read(l.body()).get("identifiers").get(0).get("identifierValue").asText();
+            return KameletCamel.read(l.body()).get("identifiers").get(0).get("identifierValue").asText();
         }).toList();
         assertThat(rejected).containsExactlyInAnyOrder("nobody@nowhere.example", "2127365000");
 
-        JsonNode accepted = KameletHarness.read(KameletHarness.http("GET",
+        JsonNode accepted = KameletCamel.read(KameletCamel.http("GET",
                 sandbox.baseUrl() + "/sandbox/listrak/crosschannel/events", null, Map.of()).body());
         List<String> delivered = new ArrayList<>();
         accepted.forEach(event -> event.get("identifiers").forEach(i -> delivered.add(i.get("identifierValue").asText())));
@@ -189,7 +190,7 @@ class ListrakCrossChannelKameletsTest {
         SmsSeed seed = sandbox.api(ListrakSmsApi.class).seed();
         long k = seed.optOuts() + 20;
         FileDeadLetterStore dlq = new FileDeadLetterStore(dir.resolve("dlq2").toString());
-        try (KameletHarness camel = eventSink(sandbox, dlq, uid(sandbox, 1), 3)) {
+        try (KameletCamel camel = eventSink(sandbox, dlq, uid(sandbox, 1), 3)) {
             for (String tier : List.of("Gold", "Platinum", "Silver")) {
                 camel.producer().sendBody("direct:events", Map.of("identifiers", List.of(id("EmailAddress",
                         tier.equals("Silver") ? seed.email(k + 1) : seed.email(k))), "dataFields", Map.of("tier", tier,
@@ -211,7 +212,7 @@ class ListrakCrossChannelKameletsTest {
         long k = seed.optOuts() + 30;
         sandbox.faults().add(new dev.smskamelets.sandbox.Faults.Rule().api(API).operation("postEvents").errors(100, 400));
         FileDeadLetterStore dlq = new FileDeadLetterStore(dir.resolve("dlq3").toString());
-        try (KameletHarness camel = eventSink(sandbox, dlq, uid(sandbox, 2), 2)) {
+        try (KameletCamel camel = eventSink(sandbox, dlq, uid(sandbox, 2), 2)) {
             for (int i = 0; i < 2; i++) {
                 camel.producer().sendBody("direct:events", Map.of("identifiers", List.of(id("EmailAddress",
                         seed.email(k + i))), "dataFields", Map.of("location", "Downtown", "durationMinutes", "30")));

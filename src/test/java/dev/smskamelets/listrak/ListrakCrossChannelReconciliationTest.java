@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.smskamelets.core.deadletter.DeadLetter;
 import dev.smskamelets.core.deadletter.FileDeadLetterStore;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.MockVendor;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +52,7 @@ class ListrakCrossChannelReconciliationTest {
     @Test
     void everySentRecipientEndsInExactlyOneOutcomeAndUnknownIdentifiersAreReported() throws Exception {
         FileDeadLetterStore dlq = new FileDeadLetterStore(dir.resolve("dlq").toString());
-        try (MockVendor vendor = listrak(); KameletHarness camel = new KameletHarness(Map.of())) {
+        try (MockVendor vendor = listrak(); KameletCamel camel = new KameletCamel(Map.of())) {
             camel.bind("dlq", dlq);
             camel.start("""
                     - route:
@@ -82,7 +83,7 @@ class ListrakCrossChannelReconciliationTest {
                         "dataFields", Map.of("productName", "Boots")));
             }
             assertThat(camel.await(1, 60)).isTrue();
-            KameletHarness.Record result = camel.records.get(0);
+            KameletCamel.Record result = camel.records.get(0);
             assertThat(result.headers()).containsEntry("listrakEventsSent", 3)
                     .containsEntry("listrakRecipientsDelivered", 1).containsEntry("listrakRecipientsRejected", 2)
                     .containsEntry("listrakUnknownIdentifiers", 1);
@@ -91,7 +92,7 @@ class ListrakCrossChannelReconciliationTest {
             assertThat(summary.get("unknownIdentifiers").toString()).contains("ghost@example.com");
         }
         List<DeadLetter> letters = dlq.list(10);
-        assertThat(letters).extracting(l -> KameletHarness.read(l.body()).at("/identifiers/0/identifierValue").asText()
+        assertThat(letters).extracting(l -> KameletCamel.read(l.body()).at("/identifiers/0/identifierValue").asText()
                 + " " + l.error().vendorCode()).containsExactlyInAnyOrder("b@example.com InvalidIdentifier",
                 "c@example.com NO_RECIPIENT_STATUS");
         assertThat(letters).noneMatch(l -> l.body().contains("ghost"));

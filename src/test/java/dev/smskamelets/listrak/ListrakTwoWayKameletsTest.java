@@ -9,6 +9,7 @@ import dev.smskamelets.core.validate.InvalidFieldException;
 import dev.smskamelets.sandbox.Ledger;
 import dev.smskamelets.sandbox.RequestLog;
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,9 @@ class ListrakTwoWayKameletsTest {
     @RegisterExtension
     static final SandboxExtension SANDBOX = new SandboxExtension();
 
-    static KameletHarness camel(Sandbox sandbox) throws Exception {
-        JsonNode info = KameletHarness.info(sandbox, API);
-        KameletHarness camel = new KameletHarness(Map.of("secret", info.get("clientSecret").asText()));
+    static KameletCamel camel(Sandbox sandbox) throws Exception {
+        JsonNode info = KameletCamel.info(sandbox, API);
+        KameletCamel camel = new KameletCamel(Map.of("secret", info.get("clientSecret").asText()));
         String common = """
                                   baseUrl: "%s"
                                   authUrl: "%s"
@@ -64,19 +65,19 @@ class ListrakTwoWayKameletsTest {
     }
 
     static String phoneId(Sandbox sandbox, int i) {
-        return KameletHarness.info(sandbox, API).get("phoneIds").get(i).asText();
+        return KameletCamel.info(sandbox, API).get("phoneIds").get(i).asText();
     }
 
     @Test
     void opensSendsWithinAndClosesATicketWithTheDeleteBodyOnTheWire(Sandbox sandbox) throws Exception {
         String phoneId = phoneId(sandbox, 0);
         long mark = sandbox.ledger().mark();
-        try (KameletHarness camel = camel(sandbox)) {
+        try (KameletCamel camel = camel(sandbox)) {
             var producer = camel.producer();
             producer.sendBodyAndHeaders("direct:open", null, Map.of("phoneId", phoneId, "externalTicketId", "T-1001"));
             producer.sendBodyAndHeaders("direct:send", "Your order ships today.",
                     Map.of("phoneId", phoneId, "externalTicketId", "T-1001"));
-            assertThat(KameletHarness.http("GET", sandbox.baseUrl() + "/sandbox/listrak/twowaysms/tickets", null, Map.of())
+            assertThat(KameletCamel.http("GET", sandbox.baseUrl() + "/sandbox/listrak/twowaysms/tickets", null, Map.of())
                     .body()).contains("T-1001");
             producer.sendBodyAndHeaders("direct:close", null, Map.of("phoneId", phoneId));
         }
@@ -86,18 +87,18 @@ class ListrakTwoWayKameletsTest {
         RequestLog.Entry close = sandbox.requests().entries(e -> "closeTicket".equals(e.operationId())).get(0);
         assertThat(close.method()).isEqualTo("DELETE");
         assertThat(close.status()).isEqualTo(204);
-        assertThat(KameletHarness.read(close.requestBody())).isEqualTo(KameletHarness.read(
+        assertThat(KameletCamel.read(close.requestBody())).isEqualTo(KameletCamel.read(
                 "{\"integrationType\":\"gorgias\",\"phoneId\":" + phoneId + "}"));
         RequestLog.Entry send = sandbox.requests().entries(e -> "send".equals(e.operationId())).get(0);
-        assertThat(KameletHarness.read(send.requestBody()).get("messageBody").asText()).isEqualTo("Your order ships today.");
-        assertThat(KameletHarness.http("GET", sandbox.baseUrl() + "/sandbox/listrak/twowaysms/tickets", null, Map.of())
+        assertThat(KameletCamel.read(send.requestBody()).get("messageBody").asText()).isEqualTo("Your order ships today.");
+        assertThat(KameletCamel.http("GET", sandbox.baseUrl() + "/sandbox/listrak/twowaysms/tickets", null, Map.of())
                 .body()).doesNotContain("T-1001");
     }
 
     @Test
     void aMessageOf1001CharactersIsRefusedBeforeAnyRequestAnd1000AreSent(Sandbox sandbox) throws Exception {
         String phoneId = phoneId(sandbox, 1);
-        try (KameletHarness camel = camel(sandbox)) {
+        try (KameletCamel camel = camel(sandbox)) {
             var producer = camel.producer();
             assertThatThrownBy(() -> producer.sendBodyAndHeader("direct:send", "x".repeat(1001), "phoneId", phoneId))
                     .isInstanceOf(CamelExecutionException.class).cause().isInstanceOf(InvalidFieldException.class)
@@ -117,10 +118,10 @@ class ListrakTwoWayKameletsTest {
     @Test
     void aTokenTheGatewayRefusesWith403IsReplacedOnceAndVendorErrorsAreMapped(Sandbox sandbox) throws Exception {
         String phoneId = phoneId(sandbox, 2);
-        try (KameletHarness camel = camel(sandbox)) {
+        try (KameletCamel camel = camel(sandbox)) {
             var producer = camel.producer();
             producer.sendBodyAndHeader("direct:send", "first", "phoneId", phoneId);
-            sandbox.faults().revokeTokens(KameletHarness.info(sandbox, API).get("integration").asText());
+            sandbox.faults().revokeTokens(KameletCamel.info(sandbox, API).get("integration").asText());
             producer.sendBodyAndHeader("direct:send", "second", "phoneId", phoneId);
             assertThatThrownBy(() -> producer.sendBodyAndHeader("direct:close", null, "phoneId", phoneId))
                     .cause().isInstanceOfSatisfying(VendorApiException.class, e -> {

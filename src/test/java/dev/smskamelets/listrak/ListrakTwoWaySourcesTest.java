@@ -8,6 +8,7 @@ import dev.smskamelets.core.idempotent.FileIdempotentRepository;
 import dev.smskamelets.sandbox.RequestLog;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.sandbox.WebhookSender;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -38,14 +39,14 @@ class ListrakTwoWaySourcesTest {
     Path dir;
 
     static void inbound(Sandbox sandbox, String phoneId, String text) throws Exception {
-        var answer = KameletHarness.http("POST", sandbox.baseUrl() + "/sandbox/listrak/twowaysms/inbound",
+        var answer = KameletCamel.http("POST", sandbox.baseUrl() + "/sandbox/listrak/twowaysms/inbound",
                 "{\"phoneId\":" + phoneId + ",\"text\":\"" + text + "\"}", Map.of());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 
-    private List<KameletHarness.Record> streamPass(Sandbox sandbox, String phoneId, int expected) throws Exception {
-        JsonNode info = KameletHarness.info(sandbox, API);
-        try (KameletHarness camel = new KameletHarness(Map.of("secret", info.get("clientSecret").asText()))) {
+    private List<KameletCamel.Record> streamPass(Sandbox sandbox, String phoneId, int expected) throws Exception {
+        JsonNode info = KameletCamel.info(sandbox, API);
+        try (KameletCamel camel = new KameletCamel(Map.of("secret", info.get("clientSecret").asText()))) {
             camel.bind("stateRepo", new AtomicFileStateRepository(dir.resolve("state.properties").toString()));
             camel.bind("idem", new FileIdempotentRepository(dir.resolve("idempotent.log").toString()));
             camel.start("""
@@ -78,11 +79,11 @@ class ListrakTwoWaySourcesTest {
 
     @Test
     void messageStreamResumesFromItsCheckpointAfterARestart(Sandbox sandbox) throws Exception {
-        String phoneId = KameletHarness.info(sandbox, API).get("phoneIds").get(3).asText();
+        String phoneId = KameletCamel.info(sandbox, API).get("phoneIds").get(3).asText();
         for (int i = 1; i <= 5; i++) {
             inbound(sandbox, phoneId, "first run " + i);
         }
-        List<KameletHarness.Record> first = streamPass(sandbox, phoneId, 7);
+        List<KameletCamel.Record> first = streamPass(sandbox, phoneId, 7);
         assertThat(first).hasSize(7);
         assertThat(first.stream().map(r -> r.json().get("text").asText()).toList()).startsWith(
                 "Hi, is my order on its way?").endsWith("first run 1", "first run 2", "first run 3", "first run 4",
@@ -103,7 +104,7 @@ class ListrakTwoWaySourcesTest {
         for (int i = 1; i <= 3; i++) {
             inbound(sandbox, phoneId, "second run " + i);
         }
-        List<KameletHarness.Record> second = streamPass(sandbox, phoneId, 3);
+        List<KameletCamel.Record> second = streamPass(sandbox, phoneId, 3);
         assertThat(second.stream().map(r -> r.json().get("text").asText()))
                 .containsExactly("second run 1", "second run 2", "second run 3");
         RequestLog.Entry resumed = sandbox.requests().entries(e -> "getMessageStream".equals(e.operationId())).get(0);
@@ -126,9 +127,9 @@ class ListrakTwoWaySourcesTest {
 
     @Test
     void webhookSourceAdmitsTheSandboxMoDeliveriesOnlyWithTheSharedSecret(Sandbox sandbox) throws Exception {
-        String phoneId = KameletHarness.info(sandbox, API).get("phoneIds").get(4).asText();
-        try (KameletHarness camel = new KameletHarness(Map.of())) {
-            String base = camel.withHttpServer();
+        String phoneId = KameletCamel.info(sandbox, API).get("phoneIds").get(4).asText();
+        try (KameletCamel camel = new KameletCamel(Map.of())) {
+            String base = camel.withHttpServer().url("");
             camel.beforeCollect = exchange -> {
                 if (exchange.getIn().getBody(String.class).contains("fail me")) {
                     throw new IllegalStateException("store unavailable");
@@ -149,17 +150,17 @@ class ListrakTwoWaySourcesTest {
             List<WebhookSender.Delivery> deliveries = awaitDeliveries(sandbox, 4);
             assertThat(deliveries).extracting(WebhookSender.Delivery::status).containsExactly(200, 401, 401, 500);
 
-            var viaHeader = KameletHarness.http("POST", base + "/listrak/twowaysms/mo",
+            var viaHeader = KameletCamel.http("POST", base + "/listrak/twowaysms/mo",
                     "{\"SenderCode\":12345,\"CountryCode\":\"US\",\"PhoneId\":" + phoneId + ",\"Text\":\"via proxy\"}",
                     Map.of("X-Webhook-Secret", SECRET));
             assertThat(viaHeader.statusCode()).isEqualTo(200);
-            var notAnMo = KameletHarness.http("POST", base + "/listrak/twowaysms/mo/" + SECRET, "{\"Text\":1}", Map.of());
+            var notAnMo = KameletCamel.http("POST", base + "/listrak/twowaysms/mo/" + SECRET, "{\"Text\":1}", Map.of());
             assertThat(notAnMo.statusCode()).isEqualTo(400);
             assertThat(notAnMo.body()).contains("PhoneId");
 
             assertThat(camel.records).extracting(r -> r.json().get("Text").asText())
                     .containsExactly("Where is my order?", "via proxy");
-            KameletHarness.Record mo = camel.records.get(0);
+            KameletCamel.Record mo = camel.records.get(0);
             assertThat(mo.json().get("PhoneId").asText()).isEqualTo(phoneId);
             assertThat(mo.headers()).containsEntry("listrakPhoneId", Long.parseLong(phoneId))
                     .containsEntry("listrakSenderCode", "12345").containsEntry("listrakCountryCode", "US");
@@ -173,7 +174,7 @@ class ListrakTwoWaySourcesTest {
     }
 
     static void setWebhook(Sandbox sandbox, String url) throws Exception {
-        assertThat(KameletHarness.http("PUT", sandbox.baseUrl() + "/sandbox/listrak/twowaysms/webhook",
+        assertThat(KameletCamel.http("PUT", sandbox.baseUrl() + "/sandbox/listrak/twowaysms/webhook",
                 "{\"url\":\"" + url + "\"}", Map.of()).statusCode()).isEqualTo(200);
     }
 

@@ -3,6 +3,7 @@ package dev.smskamelets.listrak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smskamelets.test.Cron;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.MockVendor;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +24,7 @@ class ListrakTwoWayStreamMockTest {
     @Test
     void anEmpty200IsNoMessagesNotAContractError() throws Exception {
         try (MockVendor vendor = MockVendor.start();
-             KameletHarness camel = new KameletHarness(Map.of("secret", "two-way-secret-55"))) {
+             KameletCamel camel = new KameletCamel(Map.of("secret", "two-way-secret-55"))) {
             vendor.on("POST", "/OAuth2/Token", req -> MockVendor.json(200,
                     "{\"access_token\": \"tw-token\", \"token_type\": \"Bearer\", \"expires_in\": 3600}"));
             vendor.on("GET", "/twowaysms/messagestream/15558675309", req -> MockVendor.empty(200));

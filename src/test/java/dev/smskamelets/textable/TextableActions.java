@@ -2,6 +2,7 @@ package dev.smskamelets.textable;
 
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.sandbox.textable.TextableApi;
+import dev.smskamelets.test.KameletCamel;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -11,12 +12,12 @@ final class TextableActions {
     private TextableActions() {
     }
 
-    static TextableCamel start(Sandbox sandbox, String kamelet, Map<String, String> parameters) throws Exception {
+    static KameletCamel start(Sandbox sandbox, String kamelet, Map<String, String> parameters) throws Exception {
         String token = (String) sandbox.api(TextableApi.class).user().get("token");
         String extra = parameters.entrySet().stream()
                 .map(e -> "                    " + e.getKey() + ": \"" + e.getValue() + "\"")
                 .collect(Collectors.joining("\n"));
-        return new TextableCamel(Map.of("token", token)).start("""
+        return new KameletCamel(Map.of("token", token)).start("""
                 - route:
                     from:
                       uri: "direct:call"

@@ -12,6 +12,7 @@ import dev.smskamelets.sandbox.Ledger;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.sandbox.textable.TextableApi;
 import dev.smskamelets.sandbox.textable.TextablePaths;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ class TextableBulkActionsTest {
 
     @Test
     void batchUploadCreatesAndUpdatesAndReportsTheSummary(Sandbox sandbox) throws Exception {
-        try (TextableCamel camel = TextableActions.start(sandbox, "textable-contact-batch-action", Map.of())) {
+        try (KameletCamel camel = TextableActions.start(sandbox, "textable-contact-batch-action", Map.of())) {
             Exchange first = call(camel, List.of(Map.of("phoneNumber", "512 888 0301", "fullName", "One"),
                     Map.of("phoneNumber", "+15128880302", "optedOut", true)), Map.of());
             assertThat(first.getMessage().getHeader("textableBatchStatus")).isEqualTo("ok");
@@ -61,7 +62,7 @@ class TextableBulkActionsTest {
         for (int i = 0; i < 4; i++) {
             big.add(Map.of("phoneNumber", "+1512888031" + i));
         }
-        try (TextableCamel camel = TextableActions.start(sandbox, "textable-contact-batch-action", Map.of("maxContacts", "3"))) {
+        try (KameletCamel camel = TextableActions.start(sandbox, "textable-contact-batch-action", Map.of("maxContacts", "3"))) {
             expectInvalid(camel, big, Map.of(), "contacts");
             expectInvalid(camel, List.of(), Map.of(), "contacts");
             expectInvalid(camel, List.of(Map.of("phoneNumber", "+15128880311"), Map.of("phoneNumber", "n/a")), Map.of(),
@@ -71,11 +72,11 @@ class TextableBulkActionsTest {
             expectInvalid(camel, List.of(Map.of("phoneNumber", "+15128880311", "optedOut", "yes")), Map.of(),
                     "contacts[0].optedOut");
         }
-        try (TextableCamel camel = TextableActions.start(sandbox, "textable-sender-block-action", Map.of())) {
+        try (KameletCamel camel = TextableActions.start(sandbox, "textable-sender-block-action", Map.of())) {
             expectInvalid(camel, null, Map.of(), "sender");
             expectInvalid(camel, null, Map.of("textableSender", "not a sender!"), "sender");
         }
-        try (TextableCamel camel = TextableActions.start(sandbox, "textable-drip-apply-action", Map.of())) {
+        try (KameletCamel camel = TextableActions.start(sandbox, "textable-drip-apply-action", Map.of())) {
             expectInvalid(camel, null, Map.of("textableDripCampaignId", "d1"), "contactId");
             expectInvalid(camel, null, Map.of("textableContactId", "c1", "textableDripCampaignId", "a/b"), "dripCampaignId");
         }
@@ -85,11 +86,11 @@ class TextableBulkActionsTest {
     @Test
     void blockedSendersAreDroppedUntilUnblocked(Sandbox sandbox) throws Exception {
         String userPhone = (String) sandbox.api(TextableApi.class).user().get("phoneNumber");
-        try (TextableCamel camel = TextableActions.start(sandbox, "textable-sender-block-action", Map.of())) {
+        try (KameletCamel camel = TextableActions.start(sandbox, "textable-sender-block-action", Map.of())) {
             call(camel, null, Map.of("textableSender", "(512) 888-0321"));
         }
         TextableRelayHttp.inbound(sandbox, "+15128880321", userPhone, "spam");
-        try (TextableCamel camel = TextableActions.start(sandbox, "textable-sender-block-action",
+        try (KameletCamel camel = TextableActions.start(sandbox, "textable-sender-block-action",
                 Map.of("operation", "unblock", "sender", "+15128880321"))) {
             Exchange answer = call(camel, null, Map.of());
             assertThat(JSON.readTree(answer.getMessage().getBody(String.class)).at("/results/0/action").asText())
@@ -115,7 +116,7 @@ class TextableBulkActionsTest {
         String optedOut = JSON.readTree(TextableRelayHttp.call(sandbox, "POST", TextablePaths.CONTACTS, token,
                 "{\"phoneNumber\":\"+15128880332\"}")).get("id").asText();
         TextableRelayHttp.inbound(sandbox, "+15128880332", (String) user.get("phoneNumber"), "STOP");
-        try (TextableCamel camel = TextableActions.start(sandbox, "textable-drip-apply-action", Map.of("dripCampaignId", drip))) {
+        try (KameletCamel camel = TextableActions.start(sandbox, "textable-drip-apply-action", Map.of("dripCampaignId", drip))) {
             Exchange applied = call(camel, null, Map.of("textableContactId", contact));
             JsonNode answer = JSON.readTree(applied.getMessage().getBody(String.class));
             assertThat(answer.get("dripCampaignId").asText()).isEqualTo(drip);

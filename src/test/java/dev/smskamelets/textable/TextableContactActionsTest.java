@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smskamelets.core.http.VendorApiException;
 import dev.smskamelets.sandbox.Ledger;
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ class TextableContactActionsTest {
                 && operation.equals(e.operationId())).toList();
     }
 
-    static Exchange call(TextableCamel camel, Object body, Map<String, Object> headers) {
+    static Exchange call(KameletCamel camel, Object body, Map<String, Object> headers) {
         Exchange out = camel.producer().request("direct:call", e -> {
             e.getIn().setBody(body);
             e.getIn().getHeaders().putAll(headers);
@@ -43,7 +44,7 @@ class TextableContactActionsTest {
         return out;
     }
 
-    static Throwable failure(TextableCamel camel, Object body, Map<String, Object> headers) {
+    static Throwable failure(KameletCamel camel, Object body, Map<String, Object> headers) {
         Exchange out = camel.producer().request("direct:call", e -> {
             e.getIn().setBody(body);
             e.getIn().getHeaders().putAll(headers);
@@ -55,7 +56,7 @@ class TextableContactActionsTest {
     @Test
     void createsUpdatesAndLooksUpAContact(Sandbox sandbox) throws Exception {
         String id;
-        try (TextableCamel camel = TextableActions.start(sandbox, "textable-contact-create-action", Map.of())) {
+        try (KameletCamel camel = TextableActions.start(sandbox, "textable-contact-create-action", Map.of())) {
             Exchange created = call(camel, Map.of("phoneNumber", "(512) 888-0201", "fullName", "Ana Diaz",
                     "email", "ana@example.com"), Map.of());
             id = created.getMessage().getHeader("textableContactId", String.class);
@@ -70,7 +71,7 @@ class TextableContactActionsTest {
         assertThat(contactWrites(sandbox, "createContact")).extracting(Ledger.Entry::key, Ledger.Entry::change)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(id, "created +15128880201"));
 
-        try (TextableCamel camel = TextableActions.start(sandbox, "textable-contact-update-action", Map.of())) {
+        try (KameletCamel camel = TextableActions.start(sandbox, "textable-contact-update-action", Map.of())) {
             call(camel, Map.of("fullName", "Ana D. Diaz", "optedOut", true, "isArchived", "true", "companyName", "Acme"),
                     Map.of("textableContactId", id));
             Throwable missing = failure(camel, Map.of("optedOut", false), Map.of("textableContactId", "nope123"));
@@ -79,7 +80,7 @@ class TextableContactActionsTest {
         assertThat(contactWrites(sandbox, "updateContactById")).extracting(Ledger.Entry::key, Ledger.Entry::change)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(id, "updated [full_name, companyName, optedOut=true, isArchived=true]"));
 
-        try (TextableCamel camel = TextableActions.start(sandbox, "textable-contact-lookup-action", Map.of())) {
+        try (KameletCamel camel = TextableActions.start(sandbox, "textable-contact-lookup-action", Map.of())) {
             Exchange byPhone = call(camel, null, Map.of("textablePhone", "512-888-0201"));
             assertThat(byPhone.getMessage().getHeader("textableContactFound")).isEqualTo(true);
             assertThat(byPhone.getMessage().getHeader("textableContactId")).isEqualTo(id);
@@ -103,7 +104,7 @@ class TextableContactActionsTest {
     void serverErrorsAreRetriedOnceWrittenAndAWrongCredentialIsAnAuthError(Sandbox sandbox) throws Exception {
         sandbox.faults().add(new dev.smskamelets.sandbox.Faults.Rule().api("textable").operation("createContact")
                 .errors(100, 503).maxFaults(2));
-        try (TextableCamel camel = TextableActions.start(sandbox, "textable-contact-create-action",
+        try (KameletCamel camel = TextableActions.start(sandbox, "textable-contact-create-action",
                 Map.of("requestsPerSecond", "50"))) {
             call(camel, Map.of("phoneNumber", "+15128880261"), Map.of());
         }
@@ -113,7 +114,7 @@ class TextableContactActionsTest {
                 .containsExactly("created +15128880261");
 
         String token = (String) sandbox.api(dev.smskamelets.sandbox.textable.TextableApi.class).user().get("token");
-        try (TextableCamel camel = new TextableCamel(Map.of("token", "wrong-" + token)).start("""
+        try (KameletCamel camel = new KameletCamel(Map.of("token", "wrong-" + token)).start("""
                 - route:
                     from:
                       uri: "direct:call"
@@ -154,13 +155,13 @@ class TextableContactActionsTest {
 
     @Test
     void invalidInputIsRefusedBeforeAnyRequest(Sandbox sandbox) throws Exception {
-        try (TextableCamel camel = TextableActions.start(sandbox, "textable-contact-create-action", Map.of())) {
+        try (KameletCamel camel = TextableActions.start(sandbox, "textable-contact-create-action", Map.of())) {
             expectInvalid(camel, Map.of("fullName", "No Number"), Map.of(), "phoneNumber");
             expectInvalid(camel, Map.of("phoneNumber", "12345"), Map.of(), "phoneNumber");
             expectInvalid(camel, Map.of("phoneNumber", "+15128880211", "email", "not-an-address"), Map.of(), "email");
             expectInvalid(camel, Map.of("phoneNumber", "+15128880211", "optedOut", true), Map.of(), "optedOut");
         }
-        try (TextableCamel camel = TextableActions.start(sandbox, "textable-contact-update-action", Map.of())) {
+        try (KameletCamel camel = TextableActions.start(sandbox, "textable-contact-update-action", Map.of())) {
             expectInvalid(camel, Map.of("optedOut", true), Map.of("textableContactId", "../users/1"), "contactId");
             expectInvalid(camel, Map.of("optedOut", true), Map.of(), "contactId");
             expectInvalid(camel, Map.of("optedOut", "maybe"), Map.of("textableContactId", "abc"), "optedOut");
@@ -168,14 +169,14 @@ class TextableContactActionsTest {
             expectInvalid(camel, new HashMap<>(), Map.of("textableContactId", "abc"), "body");
             expectInvalid(camel, Map.of("phone_number", "call me"), Map.of("textableContactId", "abc"), "phone_number");
         }
-        try (TextableCamel camel = TextableActions.start(sandbox, "textable-contact-lookup-action", Map.of())) {
+        try (KameletCamel camel = TextableActions.start(sandbox, "textable-contact-lookup-action", Map.of())) {
             expectInvalid(camel, null, Map.of("textablePhone", "five"), "phone");
             expectInvalid(camel, null, Map.of(), "phone");
         }
         assertThat(sandbox.requests().entries(e -> true)).isEmpty();
     }
 
-    static void expectInvalid(TextableCamel camel, Object body, Map<String, Object> headers, String field) {
+    static void expectInvalid(KameletCamel camel, Object body, Map<String, Object> headers, String field) {
         assertThat(failure(camel, body, headers)).isInstanceOfSatisfying(TextableValidationException.class,
                 e -> assertThat(e.field()).isEqualTo(field));
     }

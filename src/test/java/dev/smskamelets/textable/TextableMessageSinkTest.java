@@ -7,6 +7,7 @@ import dev.smskamelets.core.http.VendorApiException;
 import dev.smskamelets.sandbox.Ledger;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.sandbox.textable.TextableApi;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.time.Instant;
 import java.util.List;
@@ -24,9 +25,9 @@ class TextableMessageSinkTest {
     @RegisterExtension
     static final SandboxExtension SANDBOX = new SandboxExtension().option("textable.contacts", 20);
 
-    static TextableCamel camel(Sandbox sandbox, String extra) throws Exception {
+    static KameletCamel camel(Sandbox sandbox, String extra) throws Exception {
         Map<String, Object> user = sandbox.api(TextableApi.class).user();
-        return new TextableCamel(Map.of("token", (String) user.get("token"))).start("""
+        return new KameletCamel(Map.of("token", (String) user.get("token"))).start("""
                 - route:
                     from:
                       uri: "direct:send"
@@ -49,7 +50,7 @@ class TextableMessageSinkTest {
     @Test
     void sendsGroupMmsAndSchedulesInEpochMillis(Sandbox sandbox) throws Exception {
         long at = Instant.now().plusSeconds(3600).toEpochMilli();
-        try (TextableCamel camel = camel(sandbox, "")) {
+        try (KameletCamel camel = camel(sandbox, "")) {
             Object answer = camel.producer().requestBody("direct:send", Map.of("to", "(512) 888-0101", "message", "Hi"));
             assertThat(answer.toString()).contains("\"status\":\"true\"");
             camel.producer().requestBody("direct:send", Map.of("to", List.of("+15128880102", "512-888-0103"),
@@ -65,10 +66,10 @@ class TextableMessageSinkTest {
 
     @Test
     void notesAndRecordedMessagesAreStoredNotSent(Sandbox sandbox) throws Exception {
-        try (TextableCamel camel = camel(sandbox, "              mode: note")) {
+        try (KameletCamel camel = camel(sandbox, "              mode: note")) {
             camel.producer().requestBody("direct:send", Map.of("to", "+15128880111", "message", "Called, left voicemail"));
         }
-        try (TextableCamel camel = camel(sandbox, "              mode: record")) {
+        try (KameletCamel camel = camel(sandbox, "              mode: record")) {
             camel.producer().requestBody("direct:send", Map.of("to", "+15128880111", "message", "Sent from our CRM"));
         }
         assertThat(writes(sandbox, "note")).extracting(Ledger.Entry::change).containsExactly("note to +15128880111");
@@ -90,7 +91,7 @@ class TextableMessageSinkTest {
                 Map.of("to", List.of("+15128880121", "12"), "message", "x"), "to[1]",
                 Map.of("to", "+15128880121"), "message",
                 Map.of("to", "+15128880121", "message", "x", "autoArchive", "maybe"), "autoArchive");
-        try (TextableCamel camel = camel(sandbox, "")) {
+        try (KameletCamel camel = camel(sandbox, "")) {
             for (Map.Entry<Object, String> c : cases.entrySet()) {
                 assertThatThrownBy(() -> camel.producer().requestBody("direct:send", c.getKey()))
                         .isInstanceOf(CamelExecutionException.class).cause()
@@ -106,7 +107,7 @@ class TextableMessageSinkTest {
     void sendingToAnOptedOutContactMapsTextablesErrorBody(Sandbox sandbox) throws Exception {
         String userPhone = (String) sandbox.api(TextableApi.class).user().get("phoneNumber");
         TextableRelayHttp.inbound(sandbox, "+15128880131", userPhone, "STOP");
-        try (TextableCamel camel = camel(sandbox, "")) {
+        try (KameletCamel camel = camel(sandbox, "")) {
             assertThatThrownBy(() -> camel.producer().requestBody("direct:send", Map.of("to", "+15128880131", "message", "Sale!")))
                     .cause().isInstanceOfSatisfying(VendorApiException.class, e -> {
                         assertThat(e.getStatus()).isEqualTo(400);

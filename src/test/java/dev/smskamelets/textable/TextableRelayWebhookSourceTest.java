@@ -8,6 +8,7 @@ import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.sandbox.WebhookSender;
 import dev.smskamelets.sandbox.textable.TextableApi;
 import dev.smskamelets.sandbox.textable.TextablePaths;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.LogCapture;
 import dev.smskamelets.test.SandboxExtension;
 import java.net.URI;
@@ -53,13 +54,13 @@ class TextableRelayWebhookSourceTest {
                 "TextableUserID", "u1", "TextableOrganizationID", "o1", "AccessToken", CREDENTIAL, "Media", List.of()));
     }
 
-    static TextableCamel camel(String extra) throws Exception {
-        return new TextableCamel(Map.of("secret", SECRET)).withHttpServer().start(route(extra));
+    static KameletCamel camel(String extra) throws Exception {
+        return new KameletCamel(Map.of("secret", SECRET)).withHttpServer().start(route(extra));
     }
 
     @Test
     void acceptsTheSecretAsLastPathSegmentAndRejectsEverythingElseWith401() throws Exception {
-        try (TextableCamel camel = camel("")) {
+        try (KameletCamel camel = camel("")) {
             String body = payload("Hello", "in", "+15125550100");
             assertThat(camel.post("/textable/relay/" + SECRET, body, Map.of()).statusCode()).isEqualTo(200);
             HttpResponse<String> none = camel.post("/textable/relay", body, Map.of());
@@ -83,7 +84,7 @@ class TextableRelayWebhookSourceTest {
 
     @Test
     void aWeakSecretFailsAtStartNotAtTheFirstDelivery() {
-        TextableCamel camel = new TextableCamel(Map.of("secret", "too-short"));
+        KameletCamel camel = new KameletCamel(Map.of("secret", "too-short"));
         try {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> camel.withHttpServer().start(route("")))
                     .rootCause().hasMessageContaining("sharedSecret must be at least 16 characters")
@@ -95,7 +96,7 @@ class TextableRelayWebhookSourceTest {
 
     @Test
     void headerModeAcceptsTheConfiguredHeaderOnly() throws Exception {
-        try (TextableCamel camel = camel("        presentedIn: header\n        headerName: X-Gateway-Auth\n")) {
+        try (KameletCamel camel = camel("        presentedIn: header\n        headerName: X-Gateway-Auth\n")) {
             String body = payload("Hi", "in", "+15125550100");
             HttpResponse<String> ok = camel.post("/textable/relay", body, Map.of("X-Gateway-Auth", SECRET));
             assertThat(ok.statusCode()).isEqualTo(200);
@@ -113,7 +114,7 @@ class TextableRelayWebhookSourceTest {
 
     @Test
     void oversizeAndMalformedBodiesAreRefusedBeforeTheSink() throws Exception {
-        try (TextableCamel camel = camel("        maxBodyBytes: 2048\n")) {
+        try (KameletCamel camel = camel("        maxBodyBytes: 2048\n")) {
             String big = payload("x".repeat(3000), "in", "+15125550100");
             HttpResponse<String> tooBig = camel.post("/textable/relay/" + SECRET, big, Map.of());
             assertThat(tooBig.statusCode()).isEqualTo(413);
@@ -127,7 +128,7 @@ class TextableRelayWebhookSourceTest {
 
     @Test
     void accessTokenIsDroppedFromTheEventAndAbsentFromDebugLogs() throws Exception {
-        try (LogCapture logs = LogCapture.start(); TextableCamel camel = camel("")) {
+        try (LogCapture logs = LogCapture.start(); KameletCamel camel = camel("")) {
             HttpResponse<String> r = camel.post("/textable/relay/" + SECRET, payload("Hello there", "in", "+15125550100"),
                     Map.of());
             assertThat(r.statusCode()).isEqualTo(200);
@@ -145,7 +146,7 @@ class TextableRelayWebhookSourceTest {
     @Test
     void refusedRelayDeliveriesAreLoggedRateLimitedWithoutSecrets() throws Exception {
         int refused = 6;
-        try (LogCapture logs = LogCapture.start(); TextableCamel camel = camel("")) {
+        try (LogCapture logs = LogCapture.start(); KameletCamel camel = camel("")) {
             String guess = "guess-" + "0123456789abcdef";
             for (int i = 0; i < refused; i++) {
                 assertThat(camel.post("/textable/relay/" + guess + i, payload("x", "in", "+1"), Map.of()).statusCode())
@@ -161,7 +162,7 @@ class TextableRelayWebhookSourceTest {
 
     @Test
     void keepUserCredentialKeepsTheFieldOnRequest() throws Exception {
-        try (TextableCamel camel = camel("        keepUserCredential: true\n")) {
+        try (KameletCamel camel = camel("        keepUserCredential: true\n")) {
             camel.post("/textable/relay/" + SECRET, payload("Hello", "out", "+15125550100"), Map.of());
             assertThat(JSON.readTree(camel.received.get(0).getIn().getBody(String.class)).get("AccessToken").asText())
                     .isEqualTo(CREDENTIAL);
@@ -173,7 +174,7 @@ class TextableRelayWebhookSourceTest {
         List<String> stops = List.of("STOP", "stopall", " Unsubscribe ", "CANCEL", "end", "Quit", "REVOKE", "opt out",
                 "OPT   OUT", "OptOut");
         List<String> notStops = List.of("Please stop by", "STOP!", "stopping", "START", "", "opt-out");
-        try (TextableCamel camel = camel("")) {
+        try (KameletCamel camel = camel("")) {
             for (String text : stops) {
                 camel.post("/textable/relay/" + SECRET, payload(text, "in", "+15125550100"), Map.of());
             }
@@ -198,7 +199,7 @@ class TextableRelayWebhookSourceTest {
 
     @Test
     void groupMmsKeepsTheArrayAndAddsToNumbers() throws Exception {
-        try (TextableCamel camel = camel("")) {
+        try (KameletCamel camel = camel("")) {
             camel.post("/textable/relay/" + SECRET, payload("pic", "in", List.of("+15125550100", "+15125550101")), Map.of());
             camel.post("/textable/relay/" + SECRET, payload("one", "in", "+15125550100"), Map.of());
             JsonNode group = JSON.readTree(camel.received.get(0).getIn().getBody(String.class));
@@ -215,7 +216,7 @@ class TextableRelayWebhookSourceTest {
 
     @Test
     void answersNon2xxWhenTheSinkFailsAnd2xxOnlyAfterItTookTheEvent() throws Exception {
-        try (TextableCamel camel = camel("")) {
+        try (KameletCamel camel = camel("")) {
             camel.beforeCollect = exchange -> {
                 throw new IllegalStateException("downstream store is down");
             };
@@ -231,7 +232,7 @@ class TextableRelayWebhookSourceTest {
 
     @Test
     void aSlowRouteDelaysTheAnswerButStillAnswers200() throws Exception {
-        try (TextableCamel camel = camel("")) {
+        try (KameletCamel camel = camel("")) {
             camel.beforeCollect = exchange -> Thread.sleep(3_000); // e.g. a slow database write
             HttpResponse<String> r = camel.post("/textable/relay/" + SECRET, payload("Hi", "in", "+15125550100"), Map.of());
             assertThat(r.statusCode()).isEqualTo(200);
@@ -243,7 +244,7 @@ class TextableRelayWebhookSourceTest {
     void theSandboxRelayDeliversAnInboundStopEndToEnd(Sandbox sandbox) throws Exception {
         Map<String, Object> user = sandbox.api(TextableApi.class).user();
         String token = (String) user.get("token");
-        try (LogCapture logs = LogCapture.start(); TextableCamel camel = camel("")) {
+        try (LogCapture logs = LogCapture.start(); KameletCamel camel = camel("")) {
             HttpClient http = HttpClient.newHttpClient();
             String relayUrl = camel.url("/textable/relay/" + SECRET);
             HttpResponse<String> set = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + TextablePaths.USER_WEBHOOK))
@@ -256,7 +257,7 @@ class TextableRelayWebhookSourceTest {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(inbound)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(in.statusCode()).isEqualTo(200);
-            assertThat(camel.await(1)).isTrue();
+            assertThat(camel.await(1, 30)).isTrue();
             Exchange event = camel.received.get(0);
             JsonNode json = JSON.readTree(event.getIn().getBody(String.class));
             assertThat(json.get("FromNumber").asText()).isEqualTo("+15128880041");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.smskamelets.core.http.VendorApiException;
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import dev.smskamelets.test.WebhookReceiver;
 import java.util.Map;
@@ -45,12 +46,12 @@ class TextRequestCatalogAndHookKameletsTest {
     static JsonNode ok(Exchange exchange) {
         assertThat(exchange.getException()).isNull();
         String body = exchange.getMessage().getBody(String.class);
-        return body == null || body.isBlank() ? null : TrCamel.read(body);
+        return body == null || body.isBlank() ? null : KameletCamel.read(body);
     }
 
     @Test
     void tagsGroupsKeywordsAndFieldsRoundTrip(Sandbox sandbox) throws Exception {
-        try (TrCamel camel = new TrCamel(sandbox).start(ROUTES)) {
+        try (KameletCamel camel = KameletCamel.textRequest(sandbox).start(ROUTES)) {
             ProducerTemplate p = camel.producer();
             JsonNode tag = ok(call(p, "tag", "create", Map.of("tag", "Gold", "tag_color", "#ffcc00"), Map.of()));
             String id = tag.get("id").asText();
@@ -89,7 +90,7 @@ class TextRequestCatalogAndHookKameletsTest {
     @Test
     void aVendorRefusalIsAVendorApiExceptionWithStatusAndOperation(Sandbox sandbox) throws Exception {
         SANDBOX.expectViolations(); // a nameless group breaks the document's required 'name' on purpose
-        try (TrCamel camel = new TrCamel(sandbox).start(ROUTES)) {
+        try (KameletCamel camel = KameletCamel.textRequest(sandbox).start(ROUTES)) {
             assertThat(call(camel.producer(), "group", "create", Map.of("notes", "no name"), Map.of()).getException())
                     .isInstanceOfSatisfying(VendorApiException.class, e -> {
                         assertThat(e.getStatus()).isEqualTo(400);
@@ -101,7 +102,7 @@ class TextRequestCatalogAndHookKameletsTest {
 
     @Test
     void hooksAreRegisteredListedDeletedAndADisabledHookIsReRegistered(Sandbox sandbox) throws Exception {
-        try (TrCamel camel = new TrCamel(sandbox).start(ROUTES); WebhookReceiver receiver = new WebhookReceiver()) {
+        try (KameletCamel camel = KameletCamel.textRequest(sandbox).start(ROUTES); WebhookReceiver receiver = new WebhookReceiver()) {
             ProducerTemplate p = camel.producer();
             String url = receiver.url("/hooks/msg_received");
             Map<String, String> hook = Map.of("target_url", url, "event", "msg_received", "http_verb", "PUT");

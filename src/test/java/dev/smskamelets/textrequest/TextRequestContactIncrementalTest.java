@@ -8,6 +8,7 @@ import dev.smskamelets.core.idempotent.FileIdempotentRepository;
 import dev.smskamelets.sandbox.RequestLog;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.test.Cron;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -40,7 +41,7 @@ class TextRequestContactIncrementalTest {
     Path dir;
 
     List<JsonNode> pass(Sandbox sandbox) throws Exception {
-        try (TrCamel camel = new TrCamel(sandbox)) {
+        try (KameletCamel camel = KameletCamel.textRequest(sandbox)) {
             camel.context.getRegistry().bind("state", new AtomicFileStateRepository(dir.resolve("state.properties").toString()));
             camel.context.getRegistry().bind("seen", new FileIdempotentRepository(dir.resolve("seen.log").toString()));
             camel.start("""
@@ -63,7 +64,7 @@ class TextRequestContactIncrementalTest {
                                 ref: collector
                     """.formatted(Cron.once()));
             assertThat(camel.awaitPasses(1, 60)).isTrue();
-            return camel.bodies().stream().map(TrCamel::read).toList();
+            return camel.bodies().stream().map(KameletCamel::read).toList();
         }
     }
 

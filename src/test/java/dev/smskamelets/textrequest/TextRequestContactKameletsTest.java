@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.smskamelets.core.http.VendorApiException;
 import dev.smskamelets.sandbox.RequestLog;
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class TextRequestContactKameletsTest {
             .option("textrequest.optedOut", 17).option("textrequest.suppressed", 9);
 
     static List<JsonNode> readSource(Sandbox sandbox, String filters) throws Exception {
-        try (TrCamel camel = new TrCamel(sandbox)) {
+        try (KameletCamel camel = KameletCamel.textRequest(sandbox)) {
             camel.start("""
                     - route:
                         from:
@@ -48,7 +49,7 @@ class TextRequestContactKameletsTest {
                                 ref: collector
                     """.formatted(dev.smskamelets.test.Cron.once(), filters.indent(8).stripTrailing()));
             assertThat(camel.awaitPasses(1, 60)).isTrue();
-            return camel.bodies().stream().map(TrCamel::read).toList();
+            return camel.bodies().stream().map(KameletCamel::read).toList();
         }
     }
 
@@ -108,13 +109,13 @@ class TextRequestContactKameletsTest {
 
     @Test
     void getByPhoneAnswersTheContactOrNotFoundWithoutAnError(Sandbox sandbox) throws Exception {
-        try (TrCamel camel = new TrCamel(sandbox).start(ACTIONS)) {
+        try (KameletCamel camel = KameletCamel.textRequest(sandbox).start(ACTIONS)) {
             ProducerTemplate producer = camel.producer();
             Exchange found = producer.request("direct:get", e -> e.getIn().setHeader("phone", "(321) 555-0003"));
             assertThat(found.getException()).isNull();
             assertThat(found.getMessage().getHeader("textRequestFound", Boolean.class)).isTrue();
             assertThat(found.getMessage().getHeader("textRequestContactFound", Boolean.class)).isTrue();
-            assertThat(TrCamel.read(found.getMessage().getBody(String.class)).get("phone_number").asText())
+            assertThat(KameletCamel.read(found.getMessage().getBody(String.class)).get("phone_number").asText())
                     .endsWith("3215550003");
             Exchange missing = producer.request("direct:get", e -> e.getIn().setHeader("phone", "3219990000"));
             assertThat(missing.getException()).isNull();
@@ -132,24 +133,24 @@ class TextRequestContactKameletsTest {
 
     @Test
     void writesReachTheSandboxStateAndInvalidOnesNeverLeave(Sandbox sandbox) throws Exception {
-        try (TrCamel camel = new TrCamel(sandbox).start(ACTIONS)) {
+        try (KameletCamel camel = KameletCamel.textRequest(sandbox).start(ACTIONS)) {
             ProducerTemplate producer = camel.producer();
             producer.requestBodyAndHeaders("direct:write", Map.of("first_name", "Ada", "is_suppressed", true,
                     "suppressed_reason", "Opted out at Listrak"), Map.of("op", "create-or-update", "phone", "321-777-0001"));
-            JsonNode ada = TrCamel.read(producer.requestBodyAndHeader("direct:get", null, "phone", "3217770001", String.class));
+            JsonNode ada = KameletCamel.read(producer.requestBodyAndHeader("direct:get", null, "phone", "3217770001", String.class));
             assertThat(ada.get("is_suppressed").asBoolean()).isTrue();
             assertThat(ada.get("suppressed_reason").asText()).isEqualTo("Opted out at Listrak");
             assertThat(sandbox.ledger().writes("textrequest", "contact", "101/13217770001")).isPositive();
 
-            String tag = TrCamel.read(producer.requestBody("direct:tags", null, String.class)).at("/items/0/id").asText();
+            String tag = KameletCamel.read(producer.requestBody("direct:tags", null, String.class)).at("/items/0/id").asText();
             producer.requestBodyAndHeaders("direct:write", "{\"contact_tag\":\"" + tag + "\",\"add_tag_to_contact\":true}",
                     Map.of("op", "patch", "phone", "3217770001"));
-            assertThat(TrCamel.read(producer.requestBodyAndHeader("direct:get", null, "phone", "3217770001", String.class))
+            assertThat(KameletCamel.read(producer.requestBodyAndHeader("direct:get", null, "phone", "3217770001", String.class))
                     .get("contact_tags").toString()).contains(tag);
             producer.requestBodyAndHeaders("direct:write", List.of(
                     Map.of("phone_number", "3217770002", "first_name", "Bo"),
                     Map.of("phone_number", "(321) 777-0003", "first_name", "Cy")), Map.of("op", "bulk-update"));
-            assertThat(TrCamel.read(producer.requestBodyAndHeader("direct:get", null, "phone", "3217770003", String.class))
+            assertThat(KameletCamel.read(producer.requestBodyAndHeader("direct:get", null, "phone", "3217770003", String.class))
                     .get("first_name").asText()).isEqualTo("Cy");
 
             long before = sandbox.requests().entries().size();
@@ -166,7 +167,7 @@ class TextRequestContactKameletsTest {
             assertThat(producer.request("direct:get", e -> e.getIn().setHeader("phone", "3217770002"))
                     .getMessage().getHeader("textRequestFound", Boolean.class)).isFalse();
 
-            String withMessages = TrCamel.read(readSource(sandbox, "hasMessageHistory: \"true\"").get(0).toString())
+            String withMessages = KameletCamel.read(readSource(sandbox, "hasMessageHistory: \"true\"").get(0).toString())
                     .get("phone_number").asText();
             assertThatThrownBy(() -> producer.requestBodyAndHeaders("direct:write", null,
                     Map.of("op", "delete", "phone", withMessages)))
@@ -180,7 +181,7 @@ class TextRequestContactKameletsTest {
 
     @Test
     void aWrongApiKeyIsAnAuthErrorNamingTheOperation(Sandbox sandbox) throws Exception {
-        try (TrCamel camel = new TrCamel(sandbox).start("""
+        try (KameletCamel camel = KameletCamel.textRequest(sandbox).start("""
                 - route:
                     from:
                       uri: "direct:get"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class TextRequestMessageKameletsTest {
 
     @Test
     void invalidMessagesAreRefusedBeforeAnyRequest(Sandbox sandbox) throws Exception {
-        try (TrCamel camel = new TrCamel(sandbox).start(routes(""))) {
+        try (KameletCamel camel = KameletCamel.textRequest(sandbox).start(routes(""))) {
             ProducerTemplate producer = camel.producer();
             Map<String, String> phone = Map.of("phone", "3215550010");
             assertThatThrownBy(() -> producer.requestBodyAndHeaders("direct:send", Map.of("body", "x".repeat(1601)), Map.copyOf(phone)))
@@ -66,7 +67,7 @@ class TextRequestMessageKameletsTest {
                     Map.of("body", "where are you?", "location_callback", "https://x.example/loc"), Map.copyOf(phone)))
                     .cause().hasMessageContaining("[LocationRequest]");
             String ok = "é".repeat(1600);
-            JsonNode sent = TrCamel.read(producer.requestBodyAndHeaders("direct:send", Map.of("body", ok), Map.copyOf(phone), String.class));
+            JsonNode sent = KameletCamel.read(producer.requestBodyAndHeaders("direct:send", Map.of("body", ok), Map.copyOf(phone), String.class));
             assertThat(sent.get("body").asText()).isEqualTo(ok);
         }
         assertThat(sandbox.requests().count("textrequest", "Conversations_sendMessageToContact")).isEqualTo(1);
@@ -74,8 +75,8 @@ class TextRequestMessageKameletsTest {
 
     @Test
     void theSinkHonoursTheDashboardThrottleAndTheStatusCallbackArrivesSigned(Sandbox sandbox) throws Exception {
-        try (TrCamel camel = new TrCamel(sandbox).withHttpServer()) {
-            String callback = "http://127.0.0.1:" + camel.httpPort + "/tr/status/msg_status_updated";
+        try (KameletCamel camel = KameletCamel.textRequest(sandbox).withHttpServer()) {
+            String callback = camel.url("/tr/status/msg_status_updated");
             camel.start(routes("&statusCallbackUrl=RAW(" + callback + ")") + """
                     - route:
                         from:
@@ -88,11 +89,11 @@ class TextRequestMessageKameletsTest {
             int n = 5;
             List<Instant> slots = new java.util.ArrayList<>();
             for (int i = 0; i < n; i++) {
-                JsonNode sent = TrCamel.read(producer.requestBodyAndHeader("direct:send",
+                JsonNode sent = KameletCamel.read(producer.requestBodyAndHeader("direct:send",
                         Map.of("body", "Throttle " + i), "phone", "32155501" + (20 + i), String.class));
                 slots.add(Instant.parse(sent.get("message_timestamp_utc").asText()));
             }
-            JsonNode dashboard = TrCamel.info(sandbox).get("dashboards").get(0);
+            JsonNode dashboard = KameletCamel.info(sandbox, "textrequest").get("dashboards").get(0);
             // The sandbox queues a send that arrives before the dashboard's next slot: a client that honours
             // 1 message/s never makes one wait a whole slot (only network jitter: the first request's connection
             // set-up delays its arrival); a burst of 5 would queue the last one for 4 s.
@@ -102,10 +103,10 @@ class TextRequestMessageKameletsTest {
                     rate, dashboard.get("queuedSends").asLong(), dashboard.get("maxQueueMillis").asLong());
             assertThat(rate).isLessThanOrEqualTo(1.0);
             long deadline = System.nanoTime() + 20_000_000_000L;
-            while (camel.collected.size() < n && System.nanoTime() < deadline) {
+            while (camel.received.size() < n && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(camel.bodies().stream().map(TrCamel::read)).hasSize(n).allSatisfy(e -> {
+            assertThat(camel.bodies().stream().map(KameletCamel::read)).hasSize(n).allSatisfy(e -> {
                 assertThat(e.get("event").asText()).isEqualTo("msg_status_updated");
                 assertThat(e.get("status").asText()).isEqualTo("delivered");
             });
@@ -124,15 +125,15 @@ class TextRequestMessageKameletsTest {
         String middle = messages.get(messages.size() / 2).get("message_timestamp_utc").asText();
         assertThat(readSource(sandbox, "textrequest-message-source", 101, "startDate: \"" + middle + "\""))
                 .isNotEmpty().hasSizeLessThan(messages.size());
-        try (TrCamel camel = new TrCamel(sandbox).start("""
+        try (KameletCamel camel = KameletCamel.textRequest(sandbox).start("""
                 - route:
                     from:
                       uri: "direct:dashboards"
                       steps:
                         - to: "kamelet:textrequest-dashboard-action?baseUrl={{base}}&apiKey={{key}}&operation=create"
                 """)) {
-            String phone = TrCamel.info(sandbox).get("dashboards").get(1).get("phone").asText();
-            JsonNode created = TrCamel.read(camel.producer().requestBody("direct:dashboards",
+            String phone = KameletCamel.info(sandbox, "textrequest").get("dashboards").get(1).get("phone").asText();
+            JsonNode created = KameletCamel.read(camel.producer().requestBody("direct:dashboards",
                     Map.of("name", "Empty line", "phone", "18005550199"), String.class));
             int id = created.get("id").asInt();
             assertThat(readSource(sandbox, "textrequest-message-source", id, "")).isEmpty();
@@ -143,7 +144,7 @@ class TextRequestMessageKameletsTest {
     }
 
     static List<JsonNode> readSource(Sandbox sandbox, String kamelet, int dashboard, String extra) throws Exception {
-        try (TrCamel camel = new TrCamel(sandbox)) {
+        try (KameletCamel camel = KameletCamel.textRequest(sandbox)) {
             camel.start("""
                     - route:
                         from:
@@ -160,23 +161,23 @@ class TextRequestMessageKameletsTest {
                                 ref: collector
                     """.formatted(kamelet, dashboard, dev.smskamelets.test.Cron.once(), extra.indent(8).stripTrailing()));
             assertThat(camel.awaitPasses(1, 60)).isTrue();
-            return camel.bodies().stream().map(TrCamel::read).toList();
+            return camel.bodies().stream().map(KameletCamel::read).toList();
         }
     }
 
     @Test
     void archiveUnarchiveRedactAndUnredactChangeTheSandboxState(Sandbox sandbox) throws Exception {
-        try (TrCamel camel = new TrCamel(sandbox).start(routes(""))) {
+        try (KameletCamel camel = KameletCamel.textRequest(sandbox).start(routes(""))) {
             ProducerTemplate producer = camel.producer();
             String phone = "3215550040";
-            JsonNode sent = TrCamel.read(producer.requestBodyAndHeader("direct:send", Map.of("body", "secret 1234"),
+            JsonNode sent = KameletCamel.read(producer.requestBodyAndHeader("direct:send", Map.of("body", "secret 1234"),
                     "phone", phone, String.class));
             String id = sent.get("message_id").asText();
             producer.requestBodyAndHeaders("direct:conversation", null, Map.of("op", "archive", "phone", phone));
-            assertThat(TrCamel.read(producer.requestBodyAndHeader("direct:get", null, "phone", phone, String.class))
+            assertThat(KameletCamel.read(producer.requestBodyAndHeader("direct:get", null, "phone", phone, String.class))
                     .get("is_archived").asBoolean()).isTrue();
             producer.requestBodyAndHeaders("direct:conversation", null, Map.of("op", "unarchive", "phone", phone));
-            assertThat(TrCamel.read(producer.requestBodyAndHeader("direct:get", null, "phone", phone, String.class))
+            assertThat(KameletCamel.read(producer.requestBodyAndHeader("direct:get", null, "phone", phone, String.class))
                     .get("is_archived").asBoolean()).isFalse();
             producer.requestBodyAndHeaders("direct:conversation", null, Map.of("op", "redact", "id", id));
             assertThat(messageBody(producer, phone, id)).isEqualTo("[Redacted]");
@@ -187,7 +188,7 @@ class TextRequestMessageKameletsTest {
     }
 
     static String messageBody(ProducerTemplate producer, String phone, String id) {
-        JsonNode page = TrCamel.read(producer.requestBodyAndHeaders("direct:conversation", null,
+        JsonNode page = KameletCamel.read(producer.requestBodyAndHeaders("direct:conversation", null,
                 Map.of("op", "messages", "phone", phone, "pageSize", "50"), String.class));
         for (JsonNode m : page.path("items")) {
             if (id.equals(m.path("message_id").asText())) {

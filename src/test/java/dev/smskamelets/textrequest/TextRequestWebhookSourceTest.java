@@ -7,6 +7,7 @@ import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.sandbox.WebhookSender;
 import dev.smskamelets.sandbox.textrequest.TrSignature;
 import dev.smskamelets.core.webhook.WebhookAuthTest;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.LogCapture;
 import dev.smskamelets.test.SandboxExtension;
 import java.net.http.HttpResponse;
@@ -19,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,15 +35,15 @@ class TextRequestWebhookSourceTest {
     static final SandboxExtension SANDBOX = new SandboxExtension().option("textrequest.contacts", 40)
             .option("textrequest.dashboards", 1).option("textrequest.tenDlcDashboards", 0);
 
-    TrCamel camel;
+    @RegisterExtension
+    final KameletCamel camel = new KameletCamel();
     String key;
     String endpoint;
 
     @BeforeEach
     void start(Sandbox sandbox) throws Exception {
-        camel = new TrCamel(sandbox).withHttpServer();
-        key = TrCamel.info(sandbox).get("apiKey").asText();
-        camel.start("""
+        key = KameletCamel.info(sandbox, "textrequest").get("apiKey").asText();
+        camel.property("key", key).withHttpServer().start("""
                 - route:
                     from:
                       uri: "kamelet:textrequest-webhook-source"
@@ -55,12 +55,7 @@ class TextRequestWebhookSourceTest {
                         - process:
                             ref: collector
                 """);
-        endpoint = "http://127.0.0.1:" + camel.httpPort + "/tr/hooks";
-    }
-
-    @AfterEach
-    void stop() {
-        camel.close();
+        endpoint = camel.url("/tr/hooks");
     }
 
     HttpResponse<String> deliver(String method, String url, String json, String signingKey, long timestamp) {
@@ -88,7 +83,7 @@ class TextRequestWebhookSourceTest {
         assertThat(deliver("PUT", endpoint + "/contact_created", CREATED, key, now).statusCode()).isEqualTo(200);
         assertThat(deliver("DELETE", endpoint, STATUS, key, now - 250).statusCode()).isEqualTo(200);
 
-        List<JsonNode> events = camel.bodies().stream().map(TrCamel::read).toList();
+        List<JsonNode> events = camel.bodies().stream().map(KameletCamel::read).toList();
         assertThat(events).extracting(e -> e.get("event").asText())
                 .containsExactly("msg_received", "contact_created", "msg_status_updated");
         JsonNode msg = events.get(0);
@@ -103,10 +98,10 @@ class TextRequestWebhookSourceTest {
         assertThat(created.get("contact_phone").asText()).isEqualTo("13215550002");
         assertThat(created.get("dashboard_phone").asText()).isEqualTo("13212180111");
         assertThat(events.get(2).get("status").asText()).isEqualTo("delivered");
-        assertThat(camel.collected.get(1).getMessage().getHeader("textRequestEvent")).isEqualTo("contact_created");
-        assertThat(camel.collected).allSatisfy(e -> assertThat(e.getMessage().getHeaders())
+        assertThat(camel.received.get(1).getMessage().getHeader("textRequestEvent")).isEqualTo("contact_created");
+        assertThat(camel.received).allSatisfy(e -> assertThat(e.getMessage().getHeaders())
                 .doesNotContainKeys(TrSignature.SIGNATURE_HEADER, TrSignature.TIMESTAMP_HEADER));
-        assertThat(camel.collected).allSatisfy(e -> assertThat(e.getMessage().getHeaders().keySet())
+        assertThat(camel.received).allSatisfy(e -> assertThat(e.getMessage().getHeaders().keySet())
                 .containsExactlyInAnyOrder("Content-Type", "textRequestEvent", "textRequestEventId"));
     }
 
@@ -129,14 +124,14 @@ class TextRequestWebhookSourceTest {
                 TrSignature.SIGNATURE_HEADER, "%%%not-base64"), body).statusCode()).as("garbage").isEqualTo(401);
         String big = "{\"message_id\":\"" + "x".repeat(5000) + "\",\"status\":\"sent\"}";
         assertThat(deliver("POST", endpoint, big, key, now).statusCode()).as("oversize").isEqualTo(413);
-        assertThat(camel.collected).isEmpty();
+        assertThat(camel.received).isEmpty();
 
         Map<String, String> signed = Map.of(TrSignature.TIMESTAMP_HEADER, String.valueOf(now),
                 TrSignature.SIGNATURE_HEADER, signature);
         assertThat(Http.send("POST", endpoint, signed, body).statusCode()).isEqualTo(200);
         assertThat(Http.send("PUT", endpoint, signed, body).statusCode()).as("replayed").isEqualTo(401);
         assertThat(Http.send("GET", endpoint, signed, null).statusCode()).as("GET").isNotEqualTo(200);
-        assertThat(camel.collected).hasSize(1);
+        assertThat(camel.received).hasSize(1);
     }
 
     @Test
@@ -151,7 +146,7 @@ class TextRequestWebhookSourceTest {
                     String.valueOf(now), TrSignature.SIGNATURE_HEADER, reEncoded), body);
             assertThat(replay.statusCode()).as("replay signed " + reEncoded).isEqualTo(401);
         }
-        assertThat(camel.collected).hasSize(1);
+        assertThat(camel.received).hasSize(1);
     }
 
     @Test
@@ -175,7 +170,7 @@ class TextRequestWebhookSourceTest {
             assertThat(logs.text()).contains("Refused a Text Request web hook delivery", "400")
                     .doesNotContain(key);
         }
-        assertThat(camel.collected).isEmpty();
+        assertThat(camel.received).isEmpty();
     }
 
     @Test
@@ -198,7 +193,7 @@ class TextRequestWebhookSourceTest {
 
     @Test
     void theSandboxsOwnSignedDeliveriesAreAcceptedEndToEnd(Sandbox sandbox) throws Exception {
-        String base = TrCamel.info(sandbox).get("baseUrl").asText();
+        String base = KameletCamel.info(sandbox, "textrequest").get("baseUrl").asText();
         Map<String, String> auth = Map.of("x-api-key", key, "Content-Type", "application/json");
         String[][] hooks = {{"msg_received", "POST"}, {"contact_created", "PUT"}, {"contact_updated", "DELETE"},
                 {"location_received", "POST"}};
@@ -221,7 +216,7 @@ class TextRequestWebhookSourceTest {
                 "contact_updated", "location_received");
         awaitDeliveries(sandbox, expected.size());
         assertThat(sandbox.webhooks().deliveries()).extracting(WebhookSender.Delivery::status).containsOnly(200);
-        List<JsonNode> events = camel.bodies().stream().map(TrCamel::read).toList();
+        List<JsonNode> events = camel.bodies().stream().map(KameletCamel::read).toList();
         assertThat(events).extracting(e -> e.get("event").asText()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(events).allSatisfy(e -> assertThat(e.get("contact_phone").asText()).endsWith("5559876"));
         JsonNode location = events.stream().filter(e -> e.get("event").asText().equals("location_received"))
@@ -252,7 +247,7 @@ class TextRequestWebhookSourceTest {
             assertThat(answer.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
         assertThat(store).hasSize(4).doesNotHaveDuplicates();
-        assertThat(camel.collected).hasSize(4);
+        assertThat(camel.received).hasSize(4);
     }
 
     @Test
@@ -278,7 +273,7 @@ class TextRequestWebhookSourceTest {
         camel.beforeCollect = exchange -> { };
         assertThat(Http.send("POST", endpoint, signed, body).statusCode()).as("the vendor's retry").isEqualTo(200);
         assertThat(Http.send("POST", endpoint, signed, body).statusCode()).as("a replay after it").isEqualTo(401);
-        assertThat(camel.collected).hasSize(1);
+        assertThat(camel.received).hasSize(1);
     }
 
     static void awaitDeliveries(Sandbox sandbox, int count) throws InterruptedException {

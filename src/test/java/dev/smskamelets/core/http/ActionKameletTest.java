@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smskamelets.sandbox.Faults;
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -36,7 +37,7 @@ class ActionKameletTest {
     @Test
     void callsOncePerExchangeRetryingInsideTheStepAndSendsNoUpstreamHeaders(Sandbox sandbox) throws Exception {
         sandbox.faults().add(new Faults.Rule().api("core-test").operation("echo").errors(100, 502).maxFaults(1));
-        try (CamelHarness camel = new CamelHarness(Map.of("sandbox", sandbox.baseUrl(), "key", CoreTestApi.API_KEY))) {
+        try (KameletCamel camel = new KameletCamel(Map.of("sandbox", sandbox.baseUrl(), "key", CoreTestApi.API_KEY))) {
             camel.start(ROUTES);
             ProducerTemplate producer = camel.context.createProducerTemplate();
             Exchange out = producer.request("direct:call", e -> {
@@ -57,7 +58,7 @@ class ActionKameletTest {
 
     @Test
     void permanentFailureReachesTheCallerAsVendorApiException(Sandbox sandbox) throws Exception {
-        try (CamelHarness camel = new CamelHarness(Map.of("sandbox", sandbox.baseUrl(), "key", CoreTestApi.API_KEY))) {
+        try (KameletCamel camel = new KameletCamel(Map.of("sandbox", sandbox.baseUrl(), "key", CoreTestApi.API_KEY))) {
             camel.start(ROUTES);
             Exchange out = camel.context.createProducerTemplate().request("direct:call",
                     e -> e.getIn().setHeader("target", "errors/listrak"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smskamelets.sandbox.RequestLog;
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +41,16 @@ class CursorKameletPagingTest {
                 """.formatted(pageSize);
     }
 
-    static CamelHarness harness(Sandbox sandbox) {
-        return new CamelHarness(Map.of("sandbox", sandbox.baseUrl(), "secret", CoreTestApi.SECRETS.get("alice")));
+    static KameletCamel harness(Sandbox sandbox) {
+        return new KameletCamel(Map.of("sandbox", sandbox.baseUrl(), "secret", CoreTestApi.SECRETS.get("alice")));
     }
 
     @Test
     void everyRecordExactlyOnceInOrderAcrossManyPages(Sandbox sandbox) throws Exception {
-        try (CamelHarness camel = harness(sandbox)) {
+        try (KameletCamel camel = harness(sandbox)) {
             camel.start(route(250));
             assertThat(camel.awaitPass(120)).as("one complete pass").isTrue();
-            assertThat(seqs(camel.records)).hasSize(RECORDS).isSorted().doesNotHaveDuplicates()
+            assertThat(seqs(camel.bodies())).hasSize(RECORDS).isSorted().doesNotHaveDuplicates()
                     .startsWith(0, 1, 2).endsWith(RECORDS - 1);
         }
         assertThat(pages(sandbox)).hasSize(13); // 12 full pages of 250 + one of 210, no extra empty call
@@ -58,10 +59,10 @@ class CursorKameletPagingTest {
 
     @Test
     void defaultPageSizeIsTheVendorMaximum(Sandbox sandbox) throws Exception {
-        try (CamelHarness camel = harness(sandbox)) {
+        try (KameletCamel camel = harness(sandbox)) {
             camel.start(route(5000).replaceAll(" *pageSize: 5000\n", ""));
             assertThat(camel.awaitPass(120)).isTrue();
-            assertThat(seqs(camel.records)).hasSize(RECORDS).doesNotHaveDuplicates();
+            assertThat(seqs(camel.bodies())).hasSize(RECORDS).doesNotHaveDuplicates();
         }
         assertThat(pages(sandbox)).hasSize(1).allMatch(e -> e.query().contains("count=5000"));
     }

@@ -9,6 +9,7 @@ import dev.smskamelets.core.checkpoint.AtomicFileStateRepository;
 import dev.smskamelets.core.idempotent.FileIdempotentRepository;
 import dev.smskamelets.sandbox.Ledger;
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.nio.file.Path;
 import java.util.List;
@@ -101,8 +102,8 @@ class OptOutPropagationCrashTest {
         return tr.get("dashboards").get(0).get("id").asText();
     }
 
-    CamelHarness job(Sandbox sandbox, JsonNode listrak, JsonNode tr, Path dir, Processor crasher) {
-        CamelHarness camel = new CamelHarness(Map.of("trKey", tr.get("apiKey").asText(),
+    KameletCamel job(Sandbox sandbox, JsonNode listrak, JsonNode tr, Path dir, Processor crasher) {
+        KameletCamel camel = new KameletCamel(Map.of("trKey", tr.get("apiKey").asText(),
                 "listrakSecret", listrak.get("clientSecret").asText()));
         FileIdempotentRepository idempotent = new FileIdempotentRepository(dir.resolve("idem.log").toString());
         return camel.bind("crasher", crasher)
@@ -121,7 +122,7 @@ class OptOutPropagationCrashTest {
 
         AtomicInteger seen = new AtomicInteger();
         AtomicBoolean crashed = new AtomicBoolean();
-        try (CamelHarness first = job(sandbox, listrak, tr, dir, exchange -> {
+        try (KameletCamel first = job(sandbox, listrak, tr, dir, exchange -> {
             if (seen.incrementAndGet() == CRASH_AT + 1 && crashed.compareAndSet(false, true)) {
                 throw new IllegalStateException("process killed before record " + CRASH_AT);
             }
@@ -133,7 +134,7 @@ class OptOutPropagationCrashTest {
         assertThat(writes(sandbox, mark)).hasSize(CRASH_AT);
 
         AtomicInteger seenAfterRestart = new AtomicInteger();
-        try (CamelHarness restarted = job(sandbox, listrak, tr, dir, exchange -> seenAfterRestart.incrementAndGet())) {
+        try (KameletCamel restarted = job(sandbox, listrak, tr, dir, exchange -> seenAfterRestart.incrementAndGet())) {
             restarted.start(routes(listrak, tr));
             awaitIdle(restarted, seenAfterRestart);
         }
@@ -153,7 +154,7 @@ class OptOutPropagationCrashTest {
     }
 
     /** Waits until the pass ended: records were seen and nothing is in flight for three polls. */
-    static void awaitIdle(CamelHarness camel, AtomicInteger seen) throws InterruptedException {
+    static void awaitIdle(KameletCamel camel, AtomicInteger seen) throws InterruptedException {
         int idle = 0;
         long deadline = System.currentTimeMillis() + 180_000;
         while (idle < 3 && System.currentTimeMillis() < deadline) {

@@ -11,6 +11,7 @@ import dev.smskamelets.sandbox.Ledger;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.test.ChildJvm;
 import dev.smskamelets.test.Cron;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.Postgres;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -143,8 +144,8 @@ class OptOutSourceStoresTest {
                 listrak.get("clientId").asText(), listrak.at("/seed/senderCodeId").asText(), schedule, pageSize);
     }
 
-    static CamelHarness node(JsonNode listrak, DataSource dataSource, String stateTable, String idemTable) {
-        return new CamelHarness(Map.of("listrakSecret", listrak.get("clientSecret").asText()))
+    static KameletCamel node(JsonNode listrak, DataSource dataSource, String stateTable, String idemTable) {
+        return new KameletCamel(Map.of("listrakSecret", listrak.get("clientSecret").asText()))
                 .bind("smsStateRepository", new JdbcStateRepository(dataSource, stateTable))
                 .bind("smsIdempotentRepository", new JdbcIdempotentRepository(dataSource, idemTable));
     }
@@ -159,8 +160,8 @@ class OptOutSourceStoresTest {
             Map<String, AtomicInteger> emitted = new ConcurrentHashMap<>();
             Set<String> byA = ConcurrentHashMap.newKeySet();
             Set<String> byB = ConcurrentHashMap.newKeySet();
-            try (CamelHarness a = node(listrak, pg.dataSource(), state, idem);
-                    CamelHarness b = node(listrak, pg.dataSource(), state, idem)) {
+            try (KameletCamel a = node(listrak, pg.dataSource(), state, idem);
+                    KameletCamel b = node(listrak, pg.dataSource(), state, idem)) {
                 a.beforeCollect = exchange -> collect(exchange.getIn().getBody(String.class), emitted, byA);
                 b.beforeCollect = exchange -> collect(exchange.getIn().getBody(String.class), emitted, byB);
                 a.keepRecords = false;
@@ -217,7 +218,7 @@ class OptOutSourceStoresTest {
         String idem = pg.uniqueTable("idem");
         try (Sandbox sandbox = sandbox(optOuts)) {
             JsonNode listrak = JSON.valueToTree(sandbox.info()).at("/apis/listrak-sms");
-            try (CamelHarness camel = new CamelHarness(Map.of("listrakSecret", listrak.get("clientSecret").asText()))
+            try (KameletCamel camel = new KameletCamel(Map.of("listrakSecret", listrak.get("clientSecret").asText()))
                     .bind("smsStateRepository", new org.apache.camel.support.processor.state.MemoryStateRepository())
                     .bind("smsIdempotentRepository", new JdbcIdempotentRepository(counting, idem))) {
                 camel.keepRecords = false;

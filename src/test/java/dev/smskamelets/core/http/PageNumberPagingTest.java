@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smskamelets.sandbox.RequestLog;
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,8 +80,8 @@ class PageNumberPagingTest {
                 """.formatted(extraClientProperties.indent(8).stripTrailing());
     }
 
-    static CamelHarness harness(Sandbox sandbox, Path dir) {
-        return new CamelHarness(Map.of("sandbox", sandbox.baseUrl(), "apiKey", CoreTestApi.API_KEY))
+    static KameletCamel harness(Sandbox sandbox, Path dir) {
+        return new KameletCamel(Map.of("sandbox", sandbox.baseUrl(), "apiKey", CoreTestApi.API_KEY))
                 .bind("written", FileIdempotentRepository.fileIdempotentRepository(dir.resolve("written.dat").toFile(),
                         100_000))
                 .bind("checkpoints", new FileStateRepository() {{
@@ -90,10 +91,10 @@ class PageNumberPagingTest {
 
     @Test
     void everyRecordExactlyOnceAndStopsWithoutAnExtraCall(Sandbox sandbox, @TempDir Path dir) throws Exception {
-        try (CamelHarness camel = harness(sandbox, dir)) {
+        try (KameletCamel camel = harness(sandbox, dir)) {
             camel.start(routes(""));
             assertThat(camel.awaitPass(120)).isTrue();
-            assertThat(ids(camel.records)).hasSize(RECORDS).isSorted().doesNotHaveDuplicates();
+            assertThat(ids(camel.bodies())).hasSize(RECORDS).isSorted().doesNotHaveDuplicates();
         }
         List<RequestLog.Entry> pages = sandbox.requests().entries(e -> "pageItems".equals(e.operationId()));
         assertThat(pages).hasSize(12).allMatch(e -> e.status() == 200); // 11 x 200 + 145, total_items ends it
@@ -105,7 +106,7 @@ class PageNumberPagingTest {
             throws Exception {
         String checkpointed = "checkpoint: checkpoints\ncheckpointKey: pages-test";
         AtomicBoolean crashed = new AtomicBoolean();
-        try (CamelHarness first = harness(sandbox, dir)) {
+        try (KameletCamel first = harness(sandbox, dir)) {
             first.beforeCollect = exchange -> {
                 if (JSON.readTree(exchange.getIn().getBody(String.class)).get("id").asInt() == 1_250
                         && crashed.compareAndSet(false, true)) {
@@ -114,16 +115,16 @@ class PageNumberPagingTest {
             };
             first.start(routes(checkpointed));
             assertThat(first.awaitPass(120)).isTrue();
-            assertThat(ids(first.records)).hasSize(1_250).endsWith(1_249);
+            assertThat(ids(first.bodies())).hasSize(1_250).endsWith(1_249);
         }
         assertThat(Files.readString(dir.resolve("checkpoints.dat"))).contains("pages-test=6");
         sandbox.resetObservations();
 
-        try (CamelHarness restarted = harness(sandbox, dir)) {
+        try (KameletCamel restarted = harness(sandbox, dir)) {
             restarted.start(routes(checkpointed));
             assertThat(restarted.awaitPass(120)).isTrue();
             // Page 6 (records 1200..1399) is read again, but 1200..1249 were written before the crash.
-            assertThat(ids(restarted.records)).hasSize(RECORDS - 1_250).startsWith(1_250).doesNotHaveDuplicates();
+            assertThat(ids(restarted.bodies())).hasSize(RECORDS - 1_250).startsWith(1_250).doesNotHaveDuplicates();
         }
         assertThat(sandbox.requests().entries(e -> "pageItems".equals(e.operationId())).get(0).query())
                 .contains("page=6");

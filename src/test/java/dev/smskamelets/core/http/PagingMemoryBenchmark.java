@@ -3,6 +3,7 @@ package dev.smskamelets.core.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.KameletCamel;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -29,7 +30,7 @@ class PagingMemoryBenchmark {
     long run(int records) throws Exception {
         try (Sandbox sandbox = Sandbox.builder().port(0).option("core.records", records)
                 .option("requestLog.capacity", 1000).api(CoreTestApi::new).start();
-             CamelHarness camel = CursorKameletPagingTest.harness(sandbox)) {
+             KameletCamel camel = CursorKameletPagingTest.harness(sandbox)) {
             camel.keepRecords = false;
             long[] peak = {0};
             camel.beforeCollect = exchange -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.LogCapture;
 import dev.smskamelets.test.SandboxExtension;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -50,7 +51,7 @@ class SecretsNotLoggedTest {
         } finally {
             camel.stop();
         }
-        try (CamelHarness kamelet = CursorKameletPagingTest.harness(sandbox)) {
+        try (KameletCamel kamelet = CursorKameletPagingTest.harness(sandbox)) {
             kamelet.start(CursorKameletPagingTest.route(100));
             assertThat(kamelet.awaitPass(120)).isTrue();
         }

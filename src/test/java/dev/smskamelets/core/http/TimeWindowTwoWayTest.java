@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smskamelets.core.checkpoint.Checkpoint;
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ class TimeWindowTwoWayTest {
         long tokensBefore = sandbox.requests().count("listrak-auth", "token");
 
         Checkpoint checkpoint = new Checkpoint(new MemoryStateRepository(), "test", "twoway-stream");
-        try (CamelHarness camel = new CamelHarness(Map.of("secret", twoWay.get("clientSecret").asText()))) {
+        try (KameletCamel camel = new KameletCamel(Map.of("secret", twoWay.get("clientSecret").asText()))) {
             camel.bind("streamCheckpoint", checkpoint);
             camel.beforeCollect = exchange -> {
                 if (camel.count.get() == 3) {
@@ -52,7 +53,7 @@ class TimeWindowTwoWayTest {
             camel.start(routes(twoWay, path));
             assertThat(camel.awaitPass(120)).isTrue();
             // Windows overlap by their boundary record (earliestDateTime is inclusive): distinct ids are the stream.
-            assertThat(ids(camel.records).stream().distinct().toList()).isEqualTo(all);
+            assertThat(ids(camel.bodies()).stream().distinct().toList()).isEqualTo(all);
         }
         assertThat(checkpoint.watermark()).isNotNull();
         assertThat(sandbox.requests().count("listrak-auth", "token") - tokensBefore).as("token requests").isEqualTo(2);
@@ -60,12 +61,12 @@ class TimeWindowTwoWayTest {
         inbound(sandbox, phoneId, "after the first pass");
         inbound(sandbox, phoneId, "after the first pass, again");
         List<String> now = ids(everything(sandbox, twoWay, path));
-        try (CamelHarness second = new CamelHarness(Map.of("secret", twoWay.get("clientSecret").asText()))) {
+        try (KameletCamel second = new KameletCamel(Map.of("secret", twoWay.get("clientSecret").asText()))) {
             second.bind("streamCheckpoint", checkpoint);
             second.start(routes(twoWay, path));
             assertThat(second.awaitPass(120)).isTrue();
             // Only the boundary record of the last window and the two new messages.
-            assertThat(ids(second.records).stream().distinct().toList()).isEqualTo(now.subList(now.size() - 3,
+            assertThat(ids(second.bodies()).stream().distinct().toList()).isEqualTo(now.subList(now.size() - 3,
                     now.size()));
         }
         assertThat(sandbox.requests().entries(e -> "getMessageStream".equals(e.operationId())))

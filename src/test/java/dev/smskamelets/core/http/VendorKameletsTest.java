@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smskamelets.sandbox.Faults;
 import dev.smskamelets.sandbox.RequestLog;
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.LogCapture;
 import dev.smskamelets.test.SandboxExtension;
 import java.util.List;
@@ -42,7 +43,7 @@ class VendorKameletsTest {
         sandbox.faults().add(new Faults.Rule().api("listrak-sms").operation("*").errors(100, 503).maxFaults(2));
         sandbox.faults().add(new Faults.Rule().api("listrak-sms").operation("*").rateLimit(0.001, "http-date")
                 .maxFaults(1));
-        try (CamelHarness camel = new CamelHarness(Map.of("secret", listrak.get("clientSecret").asText()))) {
+        try (KameletCamel camel = new KameletCamel(Map.of("secret", listrak.get("clientSecret").asText()))) {
             camel.bind("smsStateRepository", new org.apache.camel.support.processor.state.MemoryStateRepository())
                     .bind("smsIdempotentRepository",
                             org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository
@@ -71,7 +72,7 @@ class VendorKameletsTest {
                     """.formatted(listrak.get("baseUrl").asText(), listrak.get("tokenUrl").asText(),
                     listrak.get("clientId").asText(), listrak.at("/seed/senderCodeId").asText(), dev.smskamelets.test.Cron.once()));
             assertThat(camel.awaitPass(180)).isTrue();
-            List<String> phones = camel.records.stream().map(r -> read(r).get("phoneNumber").asText()).toList();
+            List<String> phones = camel.bodies().stream().map(r -> read(r).get("phoneNumber").asText()).toList();
             assertThat(phones).hasSize(OPT_OUTS).doesNotHaveDuplicates();
         }
         List<RequestLog.Entry> calls = sandbox.requests().entries(e -> "Contact_GetOptOuts".equals(e.operationId()));
@@ -87,7 +88,7 @@ class VendorKameletsTest {
         sandbox.faults().pause(listrak.get("integration").asText(), true);
         String text;
         try (LogCapture logs = LogCapture.start(org.apache.logging.log4j.Level.INFO);
-             CamelHarness camel = new CamelHarness(Map.of("secret", listrak.get("clientSecret").asText()))) {
+             KameletCamel camel = new KameletCamel(Map.of("secret", listrak.get("clientSecret").asText()))) {
             camel.bind("smsStateRepository", new org.apache.camel.support.processor.state.MemoryStateRepository())
                     .bind("smsIdempotentRepository",
                             org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository
@@ -124,7 +125,7 @@ class VendorKameletsTest {
     void textRequestContactSourceReadsEveryContactOnce(Sandbox sandbox) throws Exception {
         JsonNode tr = info(sandbox, "textrequest");
         JsonNode dashboard = tr.get("dashboards").get(0);
-        try (CamelHarness camel = new CamelHarness(Map.of("key", tr.get("apiKey").asText()))) {
+        try (KameletCamel camel = new KameletCamel(Map.of("key", tr.get("apiKey").asText()))) {
             camel.start("""
                     - route:
                         from:
@@ -139,7 +140,7 @@ class VendorKameletsTest {
                                 ref: collector
                     """.formatted(tr.get("baseUrl").asText(), dashboard.get("id").asText(), dev.smskamelets.test.Cron.once()));
             assertThat(camel.awaitPass(180)).isTrue();
-            assertThat(camel.records.stream().map(r -> read(r).get("phone_number").asText()))
+            assertThat(camel.bodies().stream().map(r -> read(r).get("phone_number").asText()))
                     .hasSize(dashboard.get("contacts").asInt()).doesNotHaveDuplicates();
         }
         int pages = (dashboard.get("contacts").asInt() + 99) / 100;
@@ -152,7 +153,7 @@ class VendorKameletsTest {
         JsonNode textable = info(sandbox, "textable");
         JsonNode user = textable.get("users").get(0);
         sandbox.faults().add(new Faults.Rule().api("textable").operation("sendMessage").errors(100, 503).maxFaults(2));
-        try (CamelHarness camel = new CamelHarness(Map.of("token", user.get("token").asText()))) {
+        try (KameletCamel camel = new KameletCamel(Map.of("token", user.get("token").asText()))) {
             camel.start("""
                     - route:
                         from:

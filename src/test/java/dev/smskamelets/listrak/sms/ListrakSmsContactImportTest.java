@@ -1,8 +1,8 @@
 package dev.smskamelets.listrak.sms;
 
-import static dev.smskamelets.listrak.sms.ListrakCamel.control;
-import static dev.smskamelets.listrak.sms.ListrakCamel.failure;
-import static dev.smskamelets.listrak.sms.ListrakCamel.read;
+import static dev.smskamelets.test.KameletCamel.control;
+import static dev.smskamelets.test.KameletCamel.failure;
+import static dev.smskamelets.test.KameletCamel.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +11,7 @@ import dev.smskamelets.sandbox.Faults;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.sandbox.listrak.ListrakSmsApi;
 import dev.smskamelets.sandbox.listrak.SmsSeed;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,8 @@ class ListrakSmsContactImportTest {
             .option("listrak.optOuts", 0).option("listrak.import.stepMillis", 50)
             .option("listrak.import.maxFileBytes", 60_000);
 
-    static ListrakCamel camel(Sandbox sandbox, Path work) throws Exception {
-        ListrakCamel camel = new ListrakCamel(sandbox);
+    static KameletCamel camel(Sandbox sandbox, Path work) throws Exception {
+        KameletCamel camel = KameletCamel.listrakSms(sandbox);
         String common = "senderCodeId: 1234\nphoneColumn: mobile\nfieldColumns: \"store=301,points=303\"\n"
                 + "pollIntervalMillis: 50\nworkDir: \"" + work + "\"\n";
         camel.start(camel.route("import", "listrak-sms-contact-import-sink", common + "maxFileBytes: 50000")
@@ -63,7 +64,7 @@ class ListrakSmsContactImportTest {
         sandbox.faults().add(new Faults.Rule().api("listrak-sms").operation("Contact_PostImportFileResource")
                 .errors(100, 503).maxFaults(1));
         JsonNode result;
-        try (ListrakCamel camel = camel(sandbox, work)) {
+        try (KameletCamel camel = camel(sandbox, work)) {
             result = read(camel.request("direct:import", file.toFile(), Map.of()));
         }
         assertThat(result.get("status").asText()).isEqualTo("Completed");
@@ -95,7 +96,7 @@ class ListrakSmsContactImportTest {
         String csv = "mobile,store,points\r\n" + seed.phone(20) + ",North,1\r\n+44 7911 123456,London,2\r\n"
                 + seed.phone(21) + ",South,3,surplus\r\n+33 6 12 34 56 78,Paris,4\r\n" + seed.phone(22) + ",East,5\r\n";
         JsonNode result;
-        try (ListrakCamel camel = camel(sandbox, work)) {
+        try (KameletCamel camel = camel(sandbox, work)) {
             result = read(camel.request("direct:import", csv, Map.of()));
         }
         assertThat(result.get("status").asText()).isEqualTo("Completed");
@@ -114,7 +115,7 @@ class ListrakSmsContactImportTest {
     @Test
     void importsARecordList(Sandbox sandbox, @TempDir Path work) throws Exception {
         SmsSeed seed = sandbox.api(ListrakSmsApi.class).seed();
-        try (ListrakCamel camel = camel(sandbox, work)) {
+        try (KameletCamel camel = camel(sandbox, work)) {
             JsonNode result = read(camel.request("direct:import", List.of(
                     Map.of("phoneNumber", "+1" + seed.phone(10), "store", "Harbor"),
                     Map.of("mobile", seed.phone(11), "points", "77")), Map.of()));
@@ -128,7 +129,7 @@ class ListrakSmsContactImportTest {
     @Test
     void refusesAnOversizedInputBeforeAnyRequestWhenSplittingIsOff(Sandbox sandbox, @TempDir Path work) throws Exception {
         SmsSeed seed = sandbox.api(ListrakSmsApi.class).seed();
-        try (ListrakCamel camel = camel(sandbox, work)) {
+        try (KameletCamel camel = camel(sandbox, work)) {
             Throwable error = failure(camel.send("direct:no-split", csv(seed, 2000), Map.of()));
             assertThat(error).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("50000 bytes")
                     .hasMessageContaining("splitLargeFiles");

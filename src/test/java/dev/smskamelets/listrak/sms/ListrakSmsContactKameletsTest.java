@@ -1,8 +1,8 @@
 package dev.smskamelets.listrak.sms;
 
-import static dev.smskamelets.listrak.sms.ListrakCamel.control;
-import static dev.smskamelets.listrak.sms.ListrakCamel.failure;
-import static dev.smskamelets.listrak.sms.ListrakCamel.read;
+import static dev.smskamelets.test.KameletCamel.control;
+import static dev.smskamelets.test.KameletCamel.failure;
+import static dev.smskamelets.test.KameletCamel.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +11,7 @@ import dev.smskamelets.core.phone.InvalidPhoneNumberException;
 import dev.smskamelets.sandbox.Faults;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.sandbox.listrak.ListrakSmsApi;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -27,8 +28,8 @@ class ListrakSmsContactKameletsTest {
     @RegisterExtension
     static final SandboxExtension SANDBOX = new SandboxExtension().option("listrak.contacts", 60);
 
-    static ListrakCamel camel(Sandbox sandbox) throws Exception {
-        ListrakCamel camel = new ListrakCamel(sandbox);
+    static KameletCamel camel(Sandbox sandbox) throws Exception {
+        KameletCamel camel = KameletCamel.listrakSms(sandbox);
         String c = camel.connection(18);
         camel.start("""
                 - route:
@@ -95,7 +96,7 @@ class ListrakSmsContactKameletsTest {
 
     @Test
     void createsUpdatesSubscribesUnsubscribesGetsAndOptsOutAContact(Sandbox sandbox) throws Exception {
-        try (ListrakCamel camel = camel(sandbox)) {
+        try (KameletCamel camel = camel(sandbox)) {
             String created = camel.request("direct:create", """
                     {"phoneNumber":"%s","firstName":"Ada","emailAddress":"ada@example.com",
                      "segmentationFieldValues":[{"segmentationFieldId":301,"value":"Downtown"}]}""".formatted(NEW_PHONE),
@@ -134,7 +135,7 @@ class ListrakSmsContactKameletsTest {
     @Test
     void listrakRefusalsCarryTheirErrorCode(Sandbox sandbox) throws Exception {
         String existing = sandbox.api(ListrakSmsApi.class).seed().phone(45);
-        try (ListrakCamel camel = camel(sandbox)) {
+        try (KameletCamel camel = camel(sandbox)) {
             assertCode(camel.send("direct:create", "{\"phoneNumber\":\"" + existing + "\"}", Map.of()), 400,
                     "ERROR_PHONE_NUMBER_FOUND");
             assertCode(camel.send("direct:update", "{\"phoneNumber\":\"+12025550188\"}", Map.of()), 404,
@@ -157,7 +158,7 @@ class ListrakSmsContactKameletsTest {
 
     @Test
     void anInvalidPhoneFailsThatRecordAloneBeforeAnyRequest(Sandbox sandbox) throws Exception {
-        try (ListrakCamel camel = camel(sandbox)) {
+        try (KameletCamel camel = camel(sandbox)) {
             for (String uri : new String[] {"direct:create", "direct:update", "direct:optout"}) {
                 Exchange failed = camel.send(uri, "{\"phoneNumber\":\"12ab\"}", Map.of());
                 assertThat(failure(failed)).isInstanceOf(InvalidPhoneNumberException.class)
@@ -176,7 +177,7 @@ class ListrakSmsContactKameletsTest {
     @Test
     void retriesServerErrorsAndRateLimitsAndSurvivesARevokedToken(Sandbox sandbox) throws Exception {
         String phone = sandbox.api(ListrakSmsApi.class).seed().phone(55);
-        try (ListrakCamel camel = camel(sandbox)) {
+        try (KameletCamel camel = camel(sandbox)) {
             camel.request("direct:get", null, Map.of("phoneNumber", phone)); // a token is cached
             sandbox.faults().revokeTokens("listrak-sms");
             sandbox.faults().add(new Faults.Rule().api("listrak-sms").operation("Contact_PutContactResource")

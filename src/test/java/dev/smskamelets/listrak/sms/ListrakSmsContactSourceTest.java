@@ -1,9 +1,10 @@
 package dev.smskamelets.listrak.sms;
 
-import static dev.smskamelets.listrak.sms.ListrakCamel.read;
+import static dev.smskamelets.test.KameletCamel.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.time.Instant;
 import java.util.Map;
@@ -24,7 +25,7 @@ class ListrakSmsContactSourceTest {
     static final SandboxExtension SANDBOX = new SandboxExtension().option("listrak.contacts", CONTACTS)
             .option("listrak.optOuts", OPT_OUTS);
 
-    static String source(ListrakCamel camel, String params) {
+    static String source(KameletCamel camel, String params) {
         return """
                 - route:
                     from:
@@ -42,28 +43,28 @@ class ListrakSmsContactSourceTest {
     void readsEveryContactThenOnlyContactsSubscribedSinceTheLastWindow(Sandbox sandbox) throws Exception {
         MemoryStateRepository state = new MemoryStateRepository();
         String params = "senderCodeId: 1234\nphoneListId: 5001\npageSize: 5000";
-        try (ListrakCamel camel = new ListrakCamel(sandbox).bind("smsStateRepository", state)) {
+        try (KameletCamel camel = KameletCamel.listrakSms(sandbox).bind("smsStateRepository", state)) {
             camel.start(source(camel, params));
             assertThat(camel.awaitPass(180)).isTrue();
-            assertThat(camel.records).hasSize(CONTACTS)
+            assertThat(camel.bodies()).hasSize(CONTACTS)
                     .extracting(r -> read(r).get("phoneNumber").asText()).doesNotHaveDuplicates();
         }
         String key = state.getState("listrak-sms-contacts/listrak-sms-contacts-"
-                + new ListrakCamel(sandbox).info.get("clientId").asText() + "-1234-5001-false");
+                + KameletCamel.info(sandbox, "listrak-sms").get("clientId").asText() + "-1234-5001-false");
         assertThat(key).isNotNull();
         assertThat(sandbox.requests().entries(e -> "Contact_GetContactCollection".equals(e.operationId())))
                 .hasSize(3).allMatch(e -> e.query().contains("startSubscribeDate=1970-01-01T00:00:00Z"));
 
         sandbox.resetObservations();
-        try (ListrakCamel camel = new ListrakCamel(sandbox)) {
+        try (KameletCamel camel = KameletCamel.listrakSms(sandbox)) {
             camel.start(camel.route("create", "listrak-sms-contact-sink", "senderCodeId: 1234\nphoneListId: 5001"));
             camel.request("direct:create", "{\"phoneNumber\":\"+16467362201\"}", Map.of());
             camel.request("direct:create", "{\"phoneNumber\":\"+16467362202\"}", Map.of());
         }
-        try (ListrakCamel camel = new ListrakCamel(sandbox).bind("smsStateRepository", state)) {
+        try (KameletCamel camel = KameletCamel.listrakSms(sandbox).bind("smsStateRepository", state)) {
             camel.start(source(camel, params));
             assertThat(camel.awaitPass(60)).isTrue();
-            assertThat(camel.records).extracting(r -> read(r).get("phoneNumber").asText())
+            assertThat(camel.bodies()).extracting(r -> read(r).get("phoneNumber").asText())
                     .containsExactlyInAnyOrder("6467362201", "6467362202");
         }
         assertThat(sandbox.requests().entries(e -> "Contact_GetContactCollection".equals(e.operationId())))
@@ -73,13 +74,13 @@ class ListrakSmsContactSourceTest {
     @Test
     void readsOptedOutContactsAndAdvancesOverAnEmptyList(Sandbox sandbox) throws Exception {
         MemoryStateRepository state = new MemoryStateRepository();
-        try (ListrakCamel camel = new ListrakCamel(sandbox).bind("smsStateRepository", state)) {
+        try (KameletCamel camel = KameletCamel.listrakSms(sandbox).bind("smsStateRepository", state)) {
             camel.start(source(camel, "senderCodeId: 1234\nphoneListId: 5001\noptedOut: true\npageSize: 7"));
             assertThat(camel.awaitPass(60)).isTrue();
-            assertThat(camel.records).hasSize(OPT_OUTS).allMatch(r -> read(r).get("optedOut").asBoolean());
+            assertThat(camel.bodies()).hasSize(OPT_OUTS).allMatch(r -> read(r).get("optedOut").asBoolean());
         }
         assertThat(sandbox.requests().count("listrak-sms", "Contact_GetContactCollection")).isEqualTo(6); // 40 / 7
-        try (ListrakCamel camel = new ListrakCamel(sandbox).bind("smsStateRepository", state)) {
+        try (KameletCamel camel = KameletCamel.listrakSms(sandbox).bind("smsStateRepository", state)) {
             camel.start(source(camel, "senderCodeId: 1235\nphoneListId: 5101"));
             String key = "listrak-sms-contacts/listrak-sms-contacts-" + camel.info.get("clientId").asText()
                     + "-1235-5101-false";

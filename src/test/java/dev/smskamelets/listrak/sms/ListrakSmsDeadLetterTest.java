@@ -7,11 +7,11 @@ import dev.smskamelets.core.deadletter.DeadLetterProcessor;
 import dev.smskamelets.core.deadletter.FileDeadLetterStore;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.sandbox.listrak.ListrakSmsApi;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.LogCapture;
 import dev.smskamelets.test.SandboxExtension;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.camel.component.kamelet.KameletComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +35,9 @@ class ListrakSmsDeadLetterTest {
         String second = seed.phone(seed.optOuts() + 2);
         FileDeadLetterStore store = new FileDeadLetterStore();
         store.setDirectory(dir.toString());
-        try (ListrakCamel camel = new ListrakCamel(sandbox);
+        try (KameletCamel camel = KameletCamel.listrakSms(sandbox);
              LogCapture logs = LogCapture.start(org.apache.logging.log4j.Level.INFO)) {
-            camel.context.getComponent("kamelet", KameletComponent.class).setNoErrorHandler(true);
+            camel.kamelets().setNoErrorHandler(true);
             camel.bind("deadLetters", new DeadLetterProcessor(store));
             camel.start("""
                     - onException:

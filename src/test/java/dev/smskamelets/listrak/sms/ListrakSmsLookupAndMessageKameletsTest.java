@@ -1,7 +1,7 @@
 package dev.smskamelets.listrak.sms;
 
-import static dev.smskamelets.listrak.sms.ListrakCamel.failure;
-import static dev.smskamelets.listrak.sms.ListrakCamel.read;
+import static dev.smskamelets.test.KameletCamel.failure;
+import static dev.smskamelets.test.KameletCamel.read;
 import static dev.smskamelets.listrak.sms.ListrakSmsContactKameletsTest.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.smskamelets.sandbox.Faults;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.sandbox.listrak.ListrakSmsApi;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,8 @@ class ListrakSmsLookupAndMessageKameletsTest {
     @RegisterExtension
     static final SandboxExtension SANDBOX = new SandboxExtension().option("listrak.contacts", 30);
 
-    static ListrakCamel camel(Sandbox sandbox) throws Exception {
-        ListrakCamel camel = new ListrakCamel(sandbox);
+    static KameletCamel camel(Sandbox sandbox) throws Exception {
+        KameletCamel camel = KameletCamel.listrakSms(sandbox);
         StringBuilder routes = new StringBuilder();
         for (String op : new String[] {"sender-codes", "sender-code", "phone-lists", "phone-list", "profile-fields",
                 "profile-field"}) {
@@ -48,7 +49,7 @@ class ListrakSmsLookupAndMessageKameletsTest {
 
     @Test
     void lookupsReturnTheAccountConfigurationPagingAcrossPages(Sandbox sandbox) throws Exception {
-        try (ListrakCamel camel = camel(sandbox)) {
+        try (KameletCamel camel = camel(sandbox)) {
             assertThat(read(camel.request("direct:sender-codes", null, Map.of())))
                     .extracting(n -> n.get("shortCodeId").asInt()).contains(1234, 1235, 1236);
             assertThat(read(camel.request("direct:sender-code", null, Map.of())).get("shortCodeId").asInt()).isEqualTo(1234);
@@ -78,7 +79,7 @@ class ListrakSmsLookupAndMessageKameletsTest {
     @Test
     void transactionalMessagesListGetAndSendOnTheSenderCodeIdRoute(Sandbox sandbox) throws Exception {
         String phone = sandbox.api(ListrakSmsApi.class).seed().phone(45);
-        try (ListrakCamel camel = camel(sandbox)) {
+        try (KameletCamel camel = camel(sandbox)) {
             assertThat(read(camel.request("direct:tm-list", null, Map.of())))
                     .extracting(n -> n.get("transactionalMessageId").asInt()).contains(701, 702, 703);
             assertThat(read(camel.request("direct:tm-get", null, Map.of("ListrakId", 702)))
@@ -107,7 +108,7 @@ class ListrakSmsLookupAndMessageKameletsTest {
     void broadcastValidatesTheTitleBeforeSendingAndRetriesServerErrors(Sandbox sandbox) throws Exception {
         sandbox.faults().add(new Faults.Rule().api("listrak-sms").operation("BroadcastMessage_PostImmediateBroadcast")
                 .errors(100, 502).maxFaults(1));
-        try (ListrakCamel camel = camel(sandbox)) {
+        try (KameletCamel camel = camel(sandbox)) {
             for (String title : new String[] {"", "x".repeat(51)}) {
                 assertThat(failure(camel.send("direct:broadcast",
                         "{\"messageTitle\":\"" + title + "\",\"messageContent\":\"Sale!\"}", Map.of())))

@@ -10,6 +10,7 @@ import dev.smskamelets.core.idempotent.FileIdempotentRepository;
 import dev.smskamelets.sandbox.RequestLog;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.sandbox.listrak.ListrakSmsApi;
+import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.SandboxExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +37,7 @@ class ListrakSmsOptOutSourceTest {
     static final SandboxExtension SANDBOX = new SandboxExtension().option("listrak.optOuts", OPT_OUTS)
             .option("listrak.contacts", 20);
 
-    static String route(ListrakCamel camel) {
+    static String route(KameletCamel camel) {
         return """
                 - route:
                     from:
@@ -52,8 +53,8 @@ class ListrakSmsOptOutSourceTest {
                 """.formatted(camel.connection(12), dev.smskamelets.test.Cron.once());
     }
 
-    static ListrakCamel job(Sandbox sandbox, Path dir) {
-        return new ListrakCamel(sandbox)
+    static KameletCamel job(Sandbox sandbox, Path dir) {
+        return KameletCamel.listrakSms(sandbox)
                 .bind("smsStateRepository", new AtomicFileStateRepository(dir.resolve("state.properties").toString()))
                 .bind("smsIdempotentRepository", new FileIdempotentRepository(dir.resolve("idem.log").toString()));
     }
@@ -62,7 +63,7 @@ class ListrakSmsOptOutSourceTest {
     void emitsEveryOptOutOnceAdvancesTheCheckpointAndASecondRunEmitsOnlyNewOnes(Sandbox sandbox, @TempDir Path dir)
             throws Exception {
         List<String> first;
-        try (ListrakCamel camel = job(sandbox, dir)) {
+        try (KameletCamel camel = job(sandbox, dir)) {
             camel.beforeCollect = exchange -> {
                 if (camel.count.get() == OPT_OUTS / 2) { // mid-run: the token dies, the next page gets a 401
                     sandbox.faults().revokeTokens("listrak-sms");
@@ -70,10 +71,10 @@ class ListrakSmsOptOutSourceTest {
             };
             camel.start(route(camel));
             assertThat(camel.awaitPass(300)).isTrue();
-            first = List.copyOf(camel.records);
+            first = List.copyOf(camel.bodies());
         }
         assertThat(first).hasSize(OPT_OUTS);
-        List<JsonNode> records = first.stream().map(ListrakCamel::read).toList();
+        List<JsonNode> records = first.stream().map(KameletCamel::read).toList();
         assertThat(records).extracting(r -> r.get("phoneNumber").asText()).doesNotHaveDuplicates()
                 .allMatch(p -> p.matches("\\+1\\d{10}"));
         assertThat(records).allMatch(r -> r.get("phoneNumberValid").asBoolean() && r.get("senderCodeId").asInt() == 1234)
@@ -97,12 +98,12 @@ class ListrakSmsOptOutSourceTest {
             stop(sandbox, phone);
         }
         sandbox.resetObservations();
-        try (ListrakCamel camel = job(sandbox, dir)) {
+        try (KameletCamel camel = job(sandbox, dir)) {
             camel.start(route(camel));
             assertThat(camel.awaitPass(120)).isTrue();
-            assertThat(camel.records).extracting(r -> ListrakCamel.read(r).get("phoneNumber").asText())
+            assertThat(camel.bodies()).extracting(r -> KameletCamel.read(r).get("phoneNumber").asText())
                     .containsExactlyElementsOf(stopped.stream().map(p -> "+1" + p).toList());
-            assertThat(camel.records).allMatch(r -> ListrakCamel.read(r).get("optOutReason").asText().equals("Campaign"));
+            assertThat(camel.bodies()).allMatch(r -> KameletCamel.read(r).get("optOutReason").asText().equals("Campaign"));
         }
         String expectedFrom = Instant.parse(latest).minus(Duration.ofHours(1)).toString();
         assertThat(sandbox.requests().entries(e -> "Contact_GetOptOuts".equals(e.operationId())))
@@ -119,8 +120,8 @@ class ListrakSmsOptOutSourceTest {
         assertThat(OptOutRecords.reason(TextNode.valueOf("deliveryfailure"))).isEqualTo("DeliveryFailure");
     }
 
-    private static ListrakCamel camel(Sandbox sandbox) {
-        return new ListrakCamel(sandbox);
+    private static KameletCamel camel(Sandbox sandbox) {
+        return KameletCamel.listrakSms(sandbox);
     }
 
     static void stop(Sandbox sandbox, String phone) throws Exception {
