@@ -189,8 +189,9 @@ class OptOutSourceRatioBenchmark {
 
     /**
      * The JFR {@code jdk.ObjectAllocationSample} events of the profiled run inside its window (first request to last
-     * record), their weights summed by allocated class, by allocating frame and by the first frame outside the JDK;
-     * and by that frame's package; each share of the sampled weight is turned into bytes per record with the run's measured bytes per record.
+     * record), their weights summed by allocated class, by allocating frame, by the first frame outside the JDK and by
+     * that frame's package; each share of the sampled weight is turned into bytes per record with the run's measured
+     * bytes per record.
      */
     static String profile(Run run, Path jfr) throws Exception {
         Map<String, Long> byClass = new HashMap<>();
