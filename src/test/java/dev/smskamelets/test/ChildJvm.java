@@ -1,6 +1,7 @@
 package dev.smskamelets.test;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * Benchmarks' child JVMs: a main class of this class path with a capped heap and a GC log, a standalone sandbox
- * waited for, and the heap figures of a GC log.
+ * started and waited for, and the heap figures of a GC log.
  */
 public final class ChildJvm {
 
@@ -27,13 +28,52 @@ public final class ChildJvm {
     private ChildJvm() {
     }
 
+    /** A standalone sandbox JVM ({@code SandboxMain}, seed 42) on a free loopback port; closing it stops it. */
+    public record Sandbox(Process process, String base) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    /**
+     * Starts {@code SandboxMain} with {@code -Xmx<heap>} and the seed options ({@code name=value}), its output into
+     * {@code out}, and waits until it answers.
+     */
+    public static Sandbox sandbox(String heap, Path out, String... options) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--seed", "42"));
+        for (String option : options) {
+            args.addAll(List.of("--option", option));
+        }
+        Sandbox sandbox = new Sandbox(java(heap, null, "dev.smskamelets.sandbox.SandboxMain", args.toArray(String[]::new))
+                .redirectOutput(out.toFile()).start(), "http://127.0.0.1:" + port);
+        try {
+            awaitSandbox(sandbox.base());
+        } catch (Exception | Error e) {
+            sandbox.close();
+            throw e;
+        }
+        return sandbox;
+    }
+
     /** {@code java -Xmx<heap> [-Xlog:gc:file=<gcLog>] -cp <this class path> <main> <args>}, stderr into stdout. */
     public static ProcessBuilder java(String heap, Path gcLog, String main, String... args) {
+        return java(heap, gcLog, List.of(), main, args);
+    }
+
+    /** The same with more JVM options (a JFR recording, say) before the main class. */
+    public static ProcessBuilder java(String heap, Path gcLog, List<String> jvmOptions, String main, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap));
         if (gcLog != null) {
             command.add("-Xlog:gc:file=" + gcLog);
         }
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true);

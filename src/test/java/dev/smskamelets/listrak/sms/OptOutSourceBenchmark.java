@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smskamelets.test.ChildJvm;
 import dev.smskamelets.test.Postgres;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,20 +46,13 @@ class OptOutSourceBenchmark {
     @Test
     void aMillionOptOutsWithFlatHeapOnFileAndPostgresStores() throws Exception {
         Path work = Files.createTempDirectory("optout-source-bench-");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String base = "http://127.0.0.1:" + port;
-        Process sandbox = ChildJvm.java("512m", null, "dev.smskamelets.sandbox.SandboxMain", "--port", "" + port, "--seed", "42",
-                "--option", "listrak.optOuts=" + RECORDS, "--option", "listrak.contacts=1000",
-                "--option", "requestLog.capacity=1000", "--option", "ledger.capacity=10")
-                .redirectOutput(work.resolve("sandbox.log").toFile()).start();
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        try (Postgres pg = new Postgres()) {
+        try (ChildJvm.Sandbox sandbox = ChildJvm.sandbox("512m", work.resolve("sandbox.log"), "listrak.optOuts=" + RECORDS,
+                "listrak.contacts=1000", "requestLog.capacity=1000", "ledger.capacity=10");
+             Postgres pg = new Postgres()) {
+            String base = sandbox.base();
             pg.dropLater("t_bench_state_" + suffix);
             pg.dropLater("t_bench_idem_" + suffix);
-            ChildJvm.awaitSandbox(base);
             List<Result> results = new ArrayList<>();
             results.add(run(base, "file", work.resolve("data").toString(), work));
             results.add(run(base, "postgres", suffix, work));
@@ -87,8 +79,6 @@ class OptOutSourceBenchmark {
             }
             assertThat(results.get(1).rate()).as("postgres rate vs file").isGreaterThanOrEqualTo(0.5 * results.get(0).rate());
         } finally {
-            sandbox.destroy();
-            sandbox.waitFor();
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }

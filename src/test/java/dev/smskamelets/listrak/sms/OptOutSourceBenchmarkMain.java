@@ -29,27 +29,11 @@ import org.apache.camel.support.ResourceHelper;
 public final class OptOutSourceBenchmarkMain {
 
     public static void main(String[] args) throws Exception {
-        JsonNode listrak = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(args[0] + "/sandbox/info")).build(), HttpResponse.BodyHandlers.ofString()).body()).at("/apis/listrak-sms");
+        JsonNode listrak = listrak(args[0]);
         String store = args[1];
         long expected = Long.parseLong(args[3]);
-        DefaultCamelContext context = new DefaultCamelContext();
-        Properties props = new Properties();
-        props.put("listrakSecret", listrak.get("clientSecret").asText());
-        context.getPropertiesComponent().setInitialProperties(props);
-        HikariDataSource pool = null;
-        if (store.equals("postgres")) {
-            pool = new HikariDataSource();
-            pool.setJdbcUrl(System.getProperty("test.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test"));
-            pool.setUsername(System.getProperty("test.jdbc.user", "postgres"));
-            pool.setMaximumPoolSize(4);
-            context.getRegistry().bind("smsStateRepository", new JdbcStateRepository(pool, "t_bench_state_" + args[2]));
-            context.getRegistry().bind("smsIdempotentRepository", new JdbcIdempotentRepository(pool, "t_bench_idem_" + args[2]));
-        } else {
-            Path data = Path.of(args[2]);
-            context.getRegistry().bind("smsStateRepository", new AtomicFileStateRepository(data.resolve("state.properties").toString()));
-            context.getRegistry().bind("smsIdempotentRepository", new FileIdempotentRepository(data.resolve("idempotent.log").toString()));
-        }
+        DefaultCamelContext context = context(listrak);
+        HikariDataSource pool = bindStores(context, store, args[2]);
         AtomicLong count = new AtomicLong();
         long[] started = {0};
         context.getRegistry().bind("counter", (Processor) exchange -> {
@@ -62,25 +46,8 @@ public final class OptOutSourceBenchmarkMain {
                 System.out.println("HEAP " + n + " " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
             }
         });
-        String routes = """
-                - route:
-                    id: optout-benchmark
-                    from:
-                      uri: "kamelet:listrak-sms-optout-source"
-                      parameters:
-                        baseUrl: "%s"
-                        authUrl: "%s"
-                        clientId: "%s"
-                        clientSecret: "{{listrakSecret}}"
-                        senderCodeId: %s
-                        schedule: "0/2 * * * * ?"
-                        requestsPerSecond: 1000
-                      steps:
-                        - process:
-                            ref: counter
-                """.formatted(listrak.get("baseUrl").asText(), listrak.get("tokenUrl").asText(),
-                listrak.get("clientId").asText(), listrak.at("/seed/senderCodeId").asText());
-        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("routes.yaml", routes));
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("routes.yaml",
+                route(listrak, "0/2 * * * * ?", "counter")));
         long t0 = System.nanoTime();
         context.start();
         while (count.get() < expected || context.getInflightRepository().size() > 0) {
@@ -95,5 +62,67 @@ public final class OptOutSourceBenchmarkMain {
         if (pool != null) {
             pool.close();
         }
+    }
+
+    /** The Listrak SMS part of the sandbox's {@code /sandbox/info}: base URL, token URL, credentials, seed. */
+    static JsonNode listrak(String sandboxBase) throws Exception {
+        return new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(sandboxBase + "/sandbox/info")).build(), HttpResponse.BodyHandlers.ofString()).body()).at("/apis/listrak-sms");
+    }
+
+    /** A Camel context whose property {@code listrakSecret} holds the sandbox's client secret. */
+    static DefaultCamelContext context(JsonNode listrak) {
+        DefaultCamelContext context = new DefaultCamelContext();
+        Properties props = new Properties();
+        props.put("listrakSecret", listrak.get("clientSecret").asText());
+        context.getPropertiesComponent().setInitialProperties(props);
+        return context;
+    }
+
+    /**
+     * Binds {@code smsStateRepository} and {@code smsIdempotentRepository}: the file stores in the folder {@code where}
+     * ({@code file}), or the PostgreSQL stores on tables suffixed {@code where} ({@code postgres}; the pool returned,
+     * to close after the context).
+     */
+    static HikariDataSource bindStores(DefaultCamelContext context, String store, String where) {
+        if (store.equals("postgres")) {
+            HikariDataSource pool = new HikariDataSource();
+            pool.setJdbcUrl(System.getProperty("test.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test"));
+            pool.setUsername(System.getProperty("test.jdbc.user", "postgres"));
+            pool.setMaximumPoolSize(4);
+            context.getRegistry().bind("smsStateRepository", new JdbcStateRepository(pool, "t_bench_state_" + where));
+            context.getRegistry().bind("smsIdempotentRepository", new JdbcIdempotentRepository(pool, "t_bench_idem_" + where));
+            return pool;
+        }
+        Path data = Path.of(where);
+        context.getRegistry().bind("smsStateRepository", new AtomicFileStateRepository(data.resolve("state.properties").toString()));
+        context.getRegistry().bind("smsIdempotentRepository", new FileIdempotentRepository(data.resolve("idempotent.log").toString()));
+        return null;
+    }
+
+    /**
+     * A YAML route {@code kamelet:listrak-sms-optout-source} (the kamelet as it is in {@code kamelets/}) against the
+     * sandbox, passes on the cron {@code schedule}, requests unpaced (1000/s), into the processor bean
+     * {@code processorRef}.
+     */
+    static String route(JsonNode listrak, String schedule, String processorRef) {
+        return """
+                - route:
+                    id: optout-benchmark
+                    from:
+                      uri: "kamelet:listrak-sms-optout-source"
+                      parameters:
+                        baseUrl: "%s"
+                        authUrl: "%s"
+                        clientId: "%s"
+                        clientSecret: "{{listrakSecret}}"
+                        senderCodeId: %s
+                        schedule: "%s"
+                        requestsPerSecond: 1000
+                      steps:
+                        - process:
+                            ref: %s
+                """.formatted(listrak.get("baseUrl").asText(), listrak.get("tokenUrl").asText(),
+                listrak.get("clientId").asText(), listrak.at("/seed/senderCodeId").asText(), schedule, processorRef);
     }
 }

@@ -1,0 +1,253 @@
+package dev.smskamelets.listrak.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smskamelets.test.ChildJvm;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark (not in the suite), issue 16: {@code listrak-sms-optout-source} (whatever {@code kamelets/} holds) into a
+ * counting sink against a hand-written {@code java.net.http} + Jackson loop paging the same opt-outs, 1,000,000 of them
+ * from one sandbox JVM, interleaved (baseline, kamelet, baseline, kamelet, ...) after one unmeasured baseline run
+ * that warms the sandbox. Every run is a fresh child JVM with {@code -Xmx128m} ({@link OptOutSourceRatioBenchmarkMain};
+ * the kamelet gets fresh file stores and runs one pass). Records/s is the wall time from the start of the run's first
+ * request, as the sandbox's request log dates it, to the last record counted in the child; bytes per record are what
+ * every thread of the child allocated over that window ({@link dev.smskamelets.test.AllocationMeter}: per-thread
+ * allocation counters, GC accounting as a cross-check). Prints per repetition both rates, their ratio and both bytes
+ * per record, then the median and the min-max of the ratio; writes {@code target/benchmark-optout-ratio.txt}.
+ * Asserts only that every run counted exactly the records and the sandbox saw no contract violation (no timing).
+ * Run: {@code mvn -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=OptOutSourceRatioBenchmark}
+ * ({@code -Doptout.ratio.records=}, {@code -Doptout.ratio.repetitions=}; {@code -Doptout.ratio.profile=true} adds a
+ * kamelet run under JFR and prints its top allocation sites, {@code target/benchmark-optout-ratio-profile.txt}).
+ */
+@Tag("benchmark")
+class OptOutSourceRatioBenchmark {
+
+    static final int RECORDS = Integer.getInteger("optout.ratio.records", 1_000_000);
+    static final int REPETITIONS = Integer.getInteger("optout.ratio.repetitions", 3);
+    static final boolean PROFILE = Boolean.getBoolean("optout.ratio.profile");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One child JVM's run: records counted, its window, what it allocated, the GC pauses. */
+    record Run(String kind, long records, double seconds, long threadBytes, long gcBytes, int threads, long gcs,
+               Instant first, Instant last) {
+        double rate() {
+            return records / seconds;
+        }
+
+        double bytesPerRecord() {
+            return (double) threadBytes / records;
+        }
+
+        double gcBytesPerRecord() {
+            return (double) gcBytes / records;
+        }
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void kameletAgainstHandWrittenLoop() throws Exception {
+        Path work = Files.createTempDirectory("optout-ratio-bench-");
+        try (ChildJvm.Sandbox sandbox = ChildJvm.sandbox("512m", work.resolve("sandbox.log"), "listrak.optOuts=" + RECORDS,
+                "listrak.contacts=1000", "requestLog.capacity=10000", "ledger.capacity=10")) {
+            Run warmUp = run(sandbox.base(), "baseline", work, 0, List.of());
+            List<Run[]> pairs = new ArrayList<>();
+            for (int i = 1; i <= REPETITIONS; i++) {
+                pairs.add(new Run[] {run(sandbox.base(), "baseline", work, i, List.of()), run(sandbox.base(), "kamelet", work, i, List.of())});
+            }
+            String report = report(warmUp, pairs);
+            System.out.print(report);
+            Files.writeString(Path.of("target", "benchmark-optout-ratio.txt"), report);
+            Run profiled = null;
+            if (PROFILE) {
+                Path jfr = work.resolve("kamelet.jfr");
+                profiled = run(sandbox.base(), "kamelet", work, REPETITIONS + 1,
+                        List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile"));
+                String profile = profile(profiled, jfr);
+                System.out.print(profile);
+                Files.writeString(Path.of("target", "benchmark-optout-ratio-profile.txt"), profile);
+            }
+            assertThat(warmUp.records).as("warm-up records").isEqualTo(RECORDS);
+            for (Run[] pair : pairs) {
+                for (Run run : pair) {
+                    assertThat(run.records).as(run.kind + " records").isEqualTo(RECORDS);
+                    assertThat(run.seconds).as(run.kind + " seconds").isPositive();
+                    assertThat(run.threadBytes).as(run.kind + " bytes allocated").isPositive();
+                }
+            }
+            if (profiled != null) {
+                assertThat(profiled.records).as("profiled kamelet records").isEqualTo(RECORDS);
+            }
+            assertThat(get(sandbox.base() + "/sandbox/violations")).as("contract violations").isEmpty();
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    Run run(String base, String kind, Path work, int repetition, List<String> jvmOptions) throws Exception {
+        String name = kind + "-" + repetition;
+        Path log = work.resolve(name + ".log");
+        Path data = Files.createDirectories(work.resolve(name + "-data"));
+        http.send(HttpRequest.newBuilder(URI.create(base + "/sandbox/reset")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+        Process child = ChildJvm.java("128m", work.resolve(name + "-gc.log"), jvmOptions,
+                OptOutSourceRatioBenchmarkMain.class.getName(), kind, base, "" + RECORDS, data.toString())
+                .redirectOutput(log.toFile()).start();
+        try {
+            if (!child.waitFor(60, TimeUnit.MINUTES)) {
+                throw new AssertionError(name + " still running after an hour:\n" + OptOutSourceBenchmark.tail(Files.readString(log)));
+            }
+            String out = Files.readString(log);
+            String[] d = out.lines().filter(l -> l.startsWith("DONE ")).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " did not finish (exit " + child.exitValue() + "):\n"
+                            + OptOutSourceBenchmark.tail(out)))
+                    .split(" ");
+            long lastNanos = Long.parseLong(d[2]);
+            Instant last = Instant.ofEpochSecond(lastNanos / 1_000_000_000L, lastNanos % 1_000_000_000L);
+            Instant first = firstRequest(base);
+            return new Run(kind, Long.parseLong(d[1]), (lastNanos - (first.getEpochSecond() * 1_000_000_000L + first.getNano())) / 1e9,
+                    Long.parseLong(d[3]), Long.parseLong(d[4]), Integer.parseInt(d[5]), Long.parseLong(d[6]), first, last);
+        } finally {
+            child.destroy();
+            child.waitFor();
+        }
+    }
+
+    /** When the first Listrak request since the last reset reached the sandbox: its log's time minus its duration. */
+    Instant firstRequest(String base) throws Exception {
+        Instant first = null;
+        for (String api : List.of("listrak-auth", "listrak-sms")) {
+            for (JsonNode r : get(base + "/sandbox/requests?api=" + api)) {
+                Instant started = Instant.parse(r.get("at").asText()).minusMillis(r.get("millis").asLong());
+                first = first == null || started.isBefore(first) ? started : first;
+            }
+        }
+        if (first == null) {
+            throw new AssertionError("the sandbox logged no Listrak request");
+        }
+        return first;
+    }
+
+    JsonNode get(String url) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+    }
+
+    static String report(Run warmUp, List<Run[]> pairs) {
+        StringBuilder out = new StringBuilder(String.format("listrak-sms-optout-source vs hand-written java.net.http + Jackson loop: %,d opt-outs,"
+                + " count=5000, child JVMs -Xmx128m, interleaved, %d repetitions (warm-up baseline run: %,.0f records/s)%n",
+                RECORDS, pairs.size(), warmUp.rate()));
+        out.append(String.format("  %-3s %14s %14s %7s %16s %16s   %s%n", "rep", "baseline rec/s", "kamelet rec/s", "ratio",
+                "baseline B/rec", "kamelet B/rec", "cross-check B/rec by GC accounting (baseline/kamelet); GC pauses; threads"));
+        List<Double> ratios = new ArrayList<>();
+        List<Double> kameletBytes = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            Run b = pairs.get(i)[0];
+            Run k = pairs.get(i)[1];
+            double ratio = k.rate() / b.rate();
+            ratios.add(ratio);
+            kameletBytes.add(k.bytesPerRecord());
+            out.append(String.format("  %-3d %,14.0f %,14.0f %7.3f %,16.0f %,16.0f   %,.0f/%,.0f; %d/%d; %d/%d%n", i + 1, b.rate(), k.rate(),
+                    ratio, b.bytesPerRecord(), k.bytesPerRecord(), b.gcBytesPerRecord(), k.gcBytesPerRecord(), b.gcs, k.gcs,
+                    b.threads, k.threads));
+        }
+        if (!ratios.isEmpty()) {
+            out.append(String.format("  ratio kamelet/baseline: median %.3f, min %.3f, max %.3f; kamelet bytes/record median %,.0f%n",
+                    median(ratios), ratios.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+                    ratios.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), median(kameletBytes)));
+        }
+        return out.toString();
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /**
+     * The JFR {@code jdk.ObjectAllocationSample} events of the profiled run inside its window (first request to last
+     * record), their weights summed by allocated class, by allocating frame, by the first frame outside the JDK and by
+     * that frame's package; each share of the sampled weight is turned into bytes per record with the run's measured
+     * bytes per record.
+     */
+    static String profile(Run run, Path jfr) throws Exception {
+        Map<String, Long> byClass = new HashMap<>();
+        Map<String, Long> byFrame = new HashMap<>();
+        Map<String, Long> bySite = new HashMap<>();
+        Map<String, Long> byLibrary = new HashMap<>();
+        long total = 0;
+        long samples = 0;
+        try (RecordingFile recording = new RecordingFile(jfr)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent e = recording.readEvent();
+                if (!e.getEventType().getName().equals("jdk.ObjectAllocationSample") || e.getStartTime().isBefore(run.first)
+                        || e.getStartTime().isAfter(run.last)) {
+                    continue;
+                }
+                long weight = e.getLong("weight");
+                total += weight;
+                samples++;
+                byClass.merge(e.getClass("objectClass").getName(), weight, Long::sum);
+                List<RecordedFrame> frames = e.getStackTrace() == null ? List.of() : e.getStackTrace().getFrames();
+                byFrame.merge(frames.isEmpty() ? "?" : frame(frames.get(0)), weight, Long::sum);
+                RecordedFrame site = frames.stream().filter(f -> !jdk(f)).findFirst().orElse(null);
+                bySite.merge(site == null ? "(JDK only)" : frame(site), weight, Long::sum);
+                byLibrary.merge(site == null ? "(JDK only)" : library(site), weight, Long::sum);
+            }
+        }
+        StringBuilder out = new StringBuilder(String.format("Allocation profile of listrak-sms-optout-source (JFR jdk.ObjectAllocationSample,"
+                + " settings=profile, %,d samples between the first request and the last record): this run %,.0f records/s,"
+                + " %,.0f bytes/record measured%n", samples, run.rate(), run.bytesPerRecord()));
+        top(out, "allocated class", byClass, total, run);
+        top(out, "allocating frame", byFrame, total, run);
+        top(out, "first frame outside the JDK", bySite, total, run);
+        top(out, "package of that frame", byLibrary, total, run);
+        return out.toString();
+    }
+
+    static boolean jdk(RecordedFrame f) {
+        String c = f.getMethod().getType().getName();
+        return c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || c.startsWith("com.sun.");
+    }
+
+    /** The first three segments of the frame's package ({@code org.apache.camel}, {@code dev.smskamelets.core}). */
+    static String library(RecordedFrame f) {
+        String[] parts = f.getMethod().getType().getName().split("\\.");
+        return String.join(".", java.util.Arrays.asList(parts).subList(0, Math.min(3, parts.length - 1)));
+    }
+
+    static String frame(RecordedFrame f) {
+        return f.getMethod().getType().getName() + "." + f.getMethod().getName() + ":" + f.getLineNumber();
+    }
+
+    static void top(StringBuilder out, String by, Map<String, Long> weights, long total, Run run) {
+        out.append("  top 10 by ").append(by).append(" (share of sampled bytes, bytes/record):\n");
+        Function<Long, Double> perRecord = w -> total == 0 ? 0 : run.bytesPerRecord() * w / total;
+        weights.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                .forEach(e -> out.append(String.format("    %5.1f%% %,8.0f  %s%n", 100.0 * e.getValue() / total,
+                        perRecord.apply(e.getValue()), e.getKey())));
+    }
+}

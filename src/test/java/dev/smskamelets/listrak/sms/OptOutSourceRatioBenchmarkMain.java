@@ -1,0 +1,125 @@
+package dev.smskamelets.listrak.sms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smskamelets.test.AllocationMeter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.Processor;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+/**
+ * The child JVMs of {@link OptOutSourceRatioBenchmark}, one run each. {@code baseline <sandbox> <records>}: a
+ * hand-written loop, {@code java.net.http} and Jackson, that takes a token and pages the sender code's opt-outs from
+ * 1970 at count=5000 along Listrak's cursor, parsing every record. {@code kamelet <sandbox> <records> <data folder>}:
+ * {@code kamelet:listrak-sms-optout-source} as it is in {@code kamelets/}, with the file stores in the data folder,
+ * one pass, into a counting sink. Both print {@code DONE <records> <epoch nanos of the last record> <bytes allocated
+ * by thread counters> <bytes allocated by GC accounting> <threads> <GC pauses>}, the allocations counted by
+ * {@link AllocationMeter} from before the first request to the end of the pass.
+ */
+public final class OptOutSourceRatioBenchmarkMain {
+
+    public static void main(String[] args) throws Exception {
+        JsonNode listrak = OptOutSourceBenchmarkMain.listrak(args[1]);
+        long expected = Long.parseLong(args[2]);
+        if (args[0].equals("baseline")) {
+            baseline(listrak, expected);
+        } else {
+            kamelet(listrak, expected, args[3]);
+        }
+    }
+
+    static void baseline(JsonNode listrak, long expected) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AllocationMeter meter = AllocationMeter.start();
+        String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(listrak.get("clientId").asText(), StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(listrak.get("clientSecret").asText(), StandardCharsets.UTF_8);
+        HttpResponse<byte[]> tokenResponse = http.send(HttpRequest.newBuilder(URI.create(listrak.get("tokenUrl").asText()))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (tokenResponse.statusCode() != 200) {
+            throw new IllegalStateException("token endpoint answered " + tokenResponse.statusCode());
+        }
+        String authorization = "Bearer " + mapper.readTree(tokenResponse.body()).get("access_token").asText();
+        String next = listrak.get("baseUrl").asText() + "/v1/ShortCode/" + listrak.at("/seed/senderCodeId").asText()
+                + "/OptOut?count=5000&startDate=" + URLEncoder.encode("1970-01-01T00:00:00Z", StandardCharsets.UTF_8);
+        long count = 0;
+        long phoneChars = 0;
+        long last = 0;
+        while (next != null) {
+            HttpResponse<byte[]> page = http.send(HttpRequest.newBuilder(URI.create(next)).header("Authorization", authorization)
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (page.statusCode() != 200) {
+                throw new IllegalStateException("GET " + next + " answered " + page.statusCode());
+            }
+            JsonNode json = mapper.readTree(page.body());
+            for (JsonNode r : json.get("data")) {
+                // every field read, so the parse cannot be skipped
+                phoneChars += r.get("phoneNumber").asText().length() + r.get("optOutDate").asText().length()
+                        + r.get("optOutReason").asText().length();
+                if (++count == expected) {
+                    last = epochNanos();
+                }
+            }
+            JsonNode cursor = json.get("nextPageCursor");
+            next = cursor == null || cursor.isNull() || json.get("data").isEmpty() ? null : cursor.asText();
+        }
+        AllocationMeter.Allocated allocated = meter.stop();
+        System.out.println("characters read: " + phoneChars);
+        done(count, last, allocated);
+    }
+
+    static void kamelet(JsonNode listrak, long expected, String data) throws Exception {
+        DefaultCamelContext context = OptOutSourceBenchmarkMain.context(listrak);
+        OptOutSourceBenchmarkMain.bindStores(context, "file", data);
+        AtomicLong count = new AtomicLong();
+        long[] last = {0};
+        context.getRegistry().bind("counter", (Processor) exchange -> {
+            if (count.incrementAndGet() == expected) {
+                last[0] = epochNanos();
+            }
+        });
+        context.start();
+        // one pass: a cron naming one second a few seconds from now (its next time is a year later), the route
+        // added to the started context so that its start cannot miss that second
+        ZonedDateTime at = ZonedDateTime.now().plusSeconds(4);
+        String once = "%d %d %d %d %d ?".formatted(at.getSecond(), at.getMinute(), at.getHour(), at.getDayOfMonth(),
+                at.getMonthValue());
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("routes.yaml",
+                OptOutSourceBenchmarkMain.route(listrak, once, "counter")));
+        AllocationMeter meter = AllocationMeter.start();
+        long deadline = System.nanoTime() + 3_600_000_000_000L;
+        while (count.get() < expected || context.getInflightRepository().size() > 0) {
+            Thread.sleep(10);
+            if (count.get() == 0 && ZonedDateTime.now().isAfter(at.plusSeconds(60)) && context.getInflightRepository().size() == 0) {
+                throw new IllegalStateException("the pass due at " + at + " (cron " + once + ") did not start");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + count.get() + " of " + expected + " records in an hour");
+            }
+        }
+        AllocationMeter.Allocated allocated = meter.stop();
+        context.stop();
+        done(count.get(), last[0], allocated);
+    }
+
+    static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    static void done(long records, long lastNanos, AllocationMeter.Allocated a) {
+        System.out.println("DONE " + records + " " + lastNanos + " " + a.threadBytes() + " " + a.gcBytes() + " " + a.threads()
+                + " " + a.gcs());
+    }
+}
