@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smskamelets.core.checkpoint.Checkpoint;
+import dev.smskamelets.core.checkpoint.IsoInstants;
 import dev.smskamelets.core.idempotent.KeyedRecord;
 import dev.smskamelets.core.phone.InvalidPhoneNumberException;
 import dev.smskamelets.core.phone.PhoneNormalizer;
@@ -108,7 +109,7 @@ public class OptOutRecords implements Processor {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (value.isIntegralNumber() || value.asText().matches("\\d+")) {
+        if (value.isIntegralNumber() || digits(value.asText())) {
             int i = value.asInt();
             if (i < 0 || i >= REASONS.size()) {
                 throw new IllegalArgumentException("Unknown Listrak optOutReason " + i + ": expected 0.."
@@ -140,9 +141,25 @@ public class OptOutRecords implements Processor {
         return text;
     }
 
+    private static boolean digits(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Instant parse(String date) {
         if (date == null || date.isBlank()) {
             return null;
+        }
+        Instant fast = IsoInstants.utcSeconds(date);
+        if (fast != null) {
+            return fast;
         }
         try {
             return date.endsWith("Z") ? Instant.parse(date) : OffsetDateTime.parse(date).toInstant();
