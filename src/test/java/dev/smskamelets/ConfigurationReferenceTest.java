@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every key set in the root application.properties is commented there and listed in the README's reference. */
+/** Every key set in the root application.properties is commented there and listed in docs/configuration.md. */
 class ConfigurationReferenceTest {
 
     @Test
-    void everyKeyIsCommentedAndDocumentedInTheReadme() throws IOException {
+    void everyKeyIsCommentedAndDocumentedInTheConfigurationReference() throws IOException {
         List<String> lines = Files.readAllLines(Path.of("application.properties"));
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs/configuration.md"));
         List<String> undocumented = new ArrayList<>();
         List<String> uncommented = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -33,7 +33,7 @@ class ConfigurationReferenceTest {
                 uncommented.add(key);
             }
         }
-        assertThat(undocumented).as("keys missing from the README's configuration reference").isEmpty();
+        assertThat(undocumented).as("keys missing from the configuration reference (docs/configuration.md)").isEmpty();
         assertThat(uncommented).as("keys without a comment above them (or above their group)").isEmpty();
     }
 
