@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smskamelets.core.deadletter.DescribedFailure;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -103,5 +104,63 @@ class PhoneNormalizerTest {
             assertThat(t.requestBody("direct:processor", body, Map.class)).containsEntry("phone", "4155552671");
             assertThat(t.requestBodyAndHeader("direct:method", null, "raw", "415 555 2671", String.class)).isEqualTo("4155552671");
         }
+    }
+
+    /**
+     * The plain-NANP shortcut answers exactly as libphonenumber does under {@code possible} validation, for every
+     * format, on random and edge-case inputs (including those it must leave to libphonenumber).
+     */
+    @Test
+    void plainNanpShortcutAgreesWithLibphonenumber() {
+        java.util.Random random = new java.util.Random(7);
+        List<String> inputs = new java.util.ArrayList<>(List.of("+12125550123", "2125550123", "12125550123",
+                "+11125550123", "1125550123", "2121550123", "+1212555012", "+121255501234", "0125550123",
+                "+12125550l23", "+44 20 7946 0958", "+442079460958", "12125550123 ", "(212) 555-0123"));
+        for (int i = 0; i < 5000; i++) {
+            String digits = String.format("%010d", Math.floorMod(random.nextLong(), 10_000_000_000L));
+            inputs.add(switch (i % 3) {
+                case 0 -> "+1" + digits;
+                case 1 -> digits;
+                default -> "1" + digits;
+            });
+        }
+        for (String region : List.of("US", "CA", "GB")) {
+            for (String target : List.of("listrak", "textrequest", "nanp_11")) {
+                PhoneNormalizer fast = new PhoneNormalizer();
+                fast.setTarget(target);
+                fast.setValidation("possible");
+                fast.setDefaultRegion(region);
+                for (String raw : inputs) {
+                    String shortcut = fast.plainNanp(raw);
+                    if (shortcut == null) {
+                        continue;
+                    }
+                    com.google.i18n.phonenumbers.PhoneNumberUtil util =
+                            com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+                    com.google.i18n.phonenumbers.Phonenumber.PhoneNumber parsed;
+                    try {
+                        parsed = util.parse(raw, region);
+                    } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+                        throw new AssertionError("shortcut took '" + raw + "' that libphonenumber refuses", e);
+                    }
+                    assertThat(util.isPossibleNumber(parsed)).as("possible: %s (%s)", raw, region).isTrue();
+                    assertThat(parsed.getCountryCode()).as(raw).isEqualTo(1);
+                    assertThat(String.valueOf(parsed.getNationalNumber())).as("national digits of %s (%s)", raw, region)
+                            .isEqualTo(shortcut);
+                    assertThat(fast.normalize(raw)).isEqualTo(switch (fast.getFormat()) {
+                        case E164 -> util.format(parsed, com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat.E164);
+                        case NANP_10 -> String.valueOf(parsed.getNationalNumber());
+                        case NANP_11 -> "1" + parsed.getNationalNumber();
+                    });
+                }
+            }
+        }
+        PhoneNormalizer strict = new PhoneNormalizer();
+        assertThat(strict.getValidation()).isEqualTo("valid");
+        PhoneNormalizer possible = new PhoneNormalizer();
+        possible.setValidation("possible");
+        assertThat(possible.normalize("phone", "+12115550123")).as("possible, through the shortcut").isEqualTo("+12115550123");
+        assertThatThrownBy(() -> strict.normalize("phone", "+12115550123")).as("strict keeps libphonenumber's rules")
+                .isInstanceOf(InvalidPhoneNumberException.class);
     }
 }
