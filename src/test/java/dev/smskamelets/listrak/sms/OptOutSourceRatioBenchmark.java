@@ -83,7 +83,7 @@ class OptOutSourceRatioBenchmark {
             if (PROFILE) {
                 Path jfr = work.resolve("kamelet.jfr");
                 profiled = run(sandbox.base(), "kamelet", work, REPETITIONS + 1,
-                        List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile"));
+                        List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,jdk.ExecutionSample#period=2ms"));
                 String profile = profile(profiled, jfr);
                 System.out.print(profile);
                 Files.writeString(Path.of("target", "benchmark-optout-ratio-profile.txt"), profile);
@@ -198,11 +198,41 @@ class OptOutSourceRatioBenchmark {
         Map<String, Long> byFrame = new HashMap<>();
         Map<String, Long> bySite = new HashMap<>();
         Map<String, Long> byLibrary = new HashMap<>();
+        Map<String, Long> cpuSite = new HashMap<>();
+        Map<String, Long> cpuThread = new HashMap<>();
+        Map<String, Long> cpuInclusive = new HashMap<>();
+        Map<String, java.time.Duration> waits = new HashMap<>();
+        long cpuSamples = 0;
         long total = 0;
         long samples = 0;
         try (RecordingFile recording = new RecordingFile(jfr)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent e = recording.readEvent();
+                if (List.of("jdk.ThreadPark", "jdk.ThreadSleep", "jdk.FileForce", "jdk.FileWrite", "jdk.FileRead",
+                        "jdk.SocketRead", "jdk.SocketWrite", "jdk.JavaMonitorWait", "jdk.JavaMonitorEnter")
+                        .contains(e.getEventType().getName()) && !e.getStartTime().isBefore(run.first)
+                        && !e.getStartTime().isAfter(run.last) && e.getThread() != null
+                        && String.valueOf(e.getThread().getJavaName()).contains("Quartz")) {
+                    RecordedFrame site = e.getStackTrace() == null ? null : e.getStackTrace().getFrames().stream()
+                            .filter(f -> !jdk(f)).findFirst().orElse(null);
+                    waits.merge(e.getEventType().getName() + " at " + (site == null ? "?" : frame(site)), e.getDuration(),
+                            java.time.Duration::plus);
+                    continue;
+                }
+                if (e.getEventType().getName().equals("jdk.ExecutionSample") && !e.getStartTime().isBefore(run.first)
+                        && !e.getStartTime().isAfter(run.last) && e.getStackTrace() != null) {
+                    List<RecordedFrame> frames = e.getStackTrace().getFrames();
+                    RecordedFrame site = frames.stream().filter(f -> !jdk(f)).findFirst().orElse(null);
+                    cpuSite.merge(site == null ? "(JDK only) " + (frames.isEmpty() ? "?" : frame(frames.get(0)))
+                            : frame(site), 1L, Long::sum);
+                    frames.stream().filter(f -> f.getMethod().getType().getName().startsWith("dev.smskamelets"))
+                            .map(OptOutSourceRatioBenchmark::frame).distinct()
+                            .forEach(f -> cpuInclusive.merge(f, 1L, Long::sum));
+                    cpuThread.merge(e.getThread("sampledThread") == null ? "?"
+                            : e.getThread("sampledThread").getJavaName().replaceAll("\\d+", "#"), 1L, Long::sum);
+                    cpuSamples++;
+                    continue;
+                }
                 if (!e.getEventType().getName().equals("jdk.ObjectAllocationSample") || e.getStartTime().isBefore(run.first)
                         || e.getStartTime().isAfter(run.last)) {
                     continue;
@@ -225,6 +255,20 @@ class OptOutSourceRatioBenchmark {
         top(out, "allocating frame", byFrame, total, run);
         top(out, "first frame outside the JDK", bySite, total, run);
         top(out, "package of that frame", byLibrary, total, run);
+        out.append(String.format("  CPU (JFR jdk.ExecutionSample, %,d samples): top 15 by first frame outside the JDK%n",
+                cpuSamples));
+        final long cpuTotal = Math.max(1, cpuSamples);
+        cpuSite.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
+                .forEach(e -> out.append(String.format("    %5.1f%%  %s%n", 100.0 * e.getValue() / cpuTotal, e.getKey())));
+        out.append("  CPU inclusive by project frame (share of samples with the frame on the stack):\n");
+        cpuInclusive.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
+                .forEach(e -> out.append(String.format("    %5.1f%%  %s%n", 100.0 * e.getValue() / cpuTotal, e.getKey())));
+        out.append("  waits of the polling thread (JFR events over their thresholds, summed):\n");
+        waits.entrySet().stream().sorted(Map.Entry.<String, java.time.Duration>comparingByValue().reversed()).limit(10)
+                .forEach(e -> out.append(String.format("    %,8d ms  %s%n", e.getValue().toMillis(), e.getKey())));
+        out.append("  CPU samples by thread:\n");
+        cpuThread.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                .forEach(e -> out.append(String.format("    %5.1f%%  %s%n", 100.0 * e.getValue() / cpuTotal, e.getKey())));
         return out.toString();
     }
 
