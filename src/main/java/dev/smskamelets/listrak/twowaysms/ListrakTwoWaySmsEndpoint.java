@@ -7,8 +7,6 @@ import dev.smskamelets.component.VendorOperation;
 import dev.smskamelets.core.http.VendorClient;
 import dev.smskamelets.core.http.VendorRequest;
 import dev.smskamelets.core.idempotent.KeyedRecord;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.camel.Category;
 import org.apache.camel.spi.UriEndpoint;
@@ -98,9 +96,9 @@ public class ListrakTwoWaySmsEndpoint extends VendorEndpoint {
         if (phone == null) {
             throw new IllegalArgumentException("listrak-twowaysms:messagestream needs the option 'phoneId', got none");
         }
-        long id = TwoWayRequest.phoneId(phone);
-        String path = "/messagestream/" + URLEncoder.encode(Long.toString(id), StandardCharsets.UTF_8);
-        String source = configuration.getClientId() + ":" + id;
+        TwoWayRequest.phoneId(phone); // refused unless Listrak's numeric phone id, naming the field and the value
+        String path = "/messagestream/" + phone;
+        String source = configuration.getClientId() + ":" + phone;
         StreamMessageHeaders messages = new StreamMessageHeaders();
         return new RecordFeed() {
             @Override
