@@ -48,6 +48,16 @@ public interface RecordFeed {
         return Progress.WATERMARK;
     }
 
+    /**
+     * The page token a pass starts at when no cursor is stored: null (the default) for the paging style's first
+     * page. A {@code time-window} feed starts at {@code readFrom} (its watermark minus the lookback, or the start date).
+     *
+     * @param readFrom with a time {@code watermark}: where this pass reads from; else null
+     */
+    default String firstToken(Instant readFrom) {
+        return null;
+    }
+
     /** Whether a record already handed off by an earlier pass is skipped (needs record keys). */
     default boolean idempotent() {
         return progress() == Progress.WATERMARK;

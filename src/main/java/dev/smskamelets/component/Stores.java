@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ public final class Stores {
     /** Property naming the folder of the default file stores. */
     public static final String DATA_DIR = "sms-kamelets.data-dir";
     public static final String DEFAULT_DATA_DIR = "sms-kamelets-data";
+    /** Store name meaning "in memory, this source's own" (unless a bean has that name). */
+    public static final String MEMORY = "memory";
     private static final Logger LOG = LoggerFactory.getLogger(Stores.class);
 
     private Stores() {
@@ -46,9 +49,16 @@ public final class Stores {
         return (StateRepository<String, String>) repository;
     }
 
-    /** The idempotent store bound as {@code name}, else a file store created and bound under that name. */
+    /**
+     * The idempotent store bound as {@code name}, else a file store created and bound under that name. The name
+     * {@value #MEMORY} without such a bean is a new in-memory store of the caller's own (the latest 1000 keys,
+     * forgotten on restart): for sources whose only re-reads are within a run.
+     */
     public static synchronized IdempotentRepository idempotent(CamelContext context, String name) {
         Object bean = context.getRegistry().lookupByName(name);
+        if (bean == null && MEMORY.equals(name)) {
+            return new MemoryIdempotentRepository();
+        }
         if (bean == null) {
             Path file = dataDir(context).resolve(name + ".log");
             bean = new FileIdempotentRepository(file.toString());

@@ -84,6 +84,7 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
         Instant readFrom = checkpoint != null ? checkpoint.beginPass() : null;
         VendorRequest list = feed.request(readFrom);
         String token = cursor != null ? cursor.restore() : null;
+        token = token != null ? token : feed.firstToken(readFrom);
         token = token != null ? token : client.pagingStyle().first();
         Pass pass = new Pass();
         try {

@@ -2,15 +2,14 @@ package dev.smskamelets.listrak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smskamelets.component.SourcePass;
+import dev.smskamelets.component.SourcePassListener;
 import dev.smskamelets.test.Cron;
 import dev.smskamelets.test.KameletCamel;
 import dev.smskamelets.test.MockVendor;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.Exchange;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
 
@@ -28,23 +27,8 @@ class ListrakTwoWayStreamMockTest {
             vendor.on("POST", "/OAuth2/Token", req -> MockVendor.json(200,
                     "{\"access_token\": \"tw-token\", \"token_type\": \"Bearer\", \"expires_in\": 3600}"));
             vendor.on("GET", "/twowaysms/messagestream/15558675309", req -> MockVendor.empty(200));
-            CompletableFuture<Exchange> pass = new CompletableFuture<>();
-            camel.context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
-                @Override
-                public void notify(CamelEvent event) {
-                    Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
-                    if (exchange.getFromEndpoint() != null
-                            && exchange.getFromEndpoint().getEndpointUri().startsWith("quartz:")) {
-                        pass.complete(exchange);
-                    }
-                }
-
-                @Override
-                public boolean isEnabled(CamelEvent event) {
-                    return event instanceof CamelEvent.ExchangeCompletedEvent
-                            || event instanceof CamelEvent.ExchangeFailedEvent;
-                }
-            });
+            CompletableFuture<SourcePass> pass = new CompletableFuture<>();
+            camel.bind("passes", (SourcePassListener) pass::complete);
             camel.bind("stateRepo", new MemoryStateRepository());
             camel.start("""
                     - route:
@@ -65,9 +49,9 @@ class ListrakTwoWayStreamMockTest {
                                 ref: collector
                     """.formatted(vendor.url(), vendor.url(), Cron.EVERY_SECOND));
 
-            Exchange first = pass.get(60, TimeUnit.SECONDS);
+            SourcePass first = pass.get(60, TimeUnit.SECONDS);
 
-            assertThat(first.getException()).as("the pass's failure").isNull();
+            assertThat(first.failure()).as("the pass's failure").isNull();
             assertThat(camel.records).isEmpty();
             assertThat(vendor.requests("/twowaysms/messagestream/15558675309")).isNotEmpty()
                     .allMatch(r -> r.query().contains("earliestDateTime=2025-01-01T00%3A00%3A00Z")

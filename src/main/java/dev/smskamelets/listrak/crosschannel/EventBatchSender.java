@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * identifier counts, and identifiers in the answer that were never sent change no count and are reported (WARN log,
  * header {@value #UNKNOWN}, {@code unknownIdentifiers} in the summary). So that every answered identifier maps back
  * to exactly one event, a batch in which an identifier occurs twice is posted as several requests. A request that
- * fails as a whole (after the client's retries) dead-letters its events. The batch exchange ends with headers
+ * fails as a whole (after the client's retries) dead-letters its events. A batch longer than {@code maxPerRequest}
+ * is posted in requests of at most that many events. The batch exchange ends with headers
  * {@value #EVENTS}, {@value #DELIVERED}, {@value #REJECTED}, {@value #UNKNOWN} and a JSON summary as body.
  */
 public class EventBatchSender implements Processor {
@@ -43,6 +44,7 @@ public class EventBatchSender implements Processor {
     private VendorClient client;
     private DeadLetterStore deadLetterStore;
     private String job = "listrak-crosschannel-events";
+    private int maxPerRequest;
 
     @Override
     @SuppressWarnings("unchecked")
@@ -54,9 +56,13 @@ public class EventBatchSender implements Processor {
         int rejected = 0;
         List<String> unknown = new ArrayList<>();
         for (List<Map<String, Object>> request : unambiguous(events)) {
-            int[] outcome = post(exchange, uid, request, letters, unknown);
-            delivered += outcome[0];
-            rejected += outcome[1];
+            int step = maxPerRequest > 0 ? maxPerRequest : Math.max(1, request.size());
+            for (int from = 0; from < request.size(); from += step) {
+                int[] outcome = post(exchange, uid, request.subList(from, Math.min(request.size(), from + step)),
+                        letters, unknown);
+                delivered += outcome[0];
+                rejected += outcome[1];
+            }
         }
         exchange.getIn().setHeader(EVENTS, events.size());
         exchange.getIn().setHeader(DELIVERED, delivered);
@@ -178,4 +184,6 @@ public class EventBatchSender implements Processor {
     public void setClient(VendorClient client) { this.client = client; }
     public void setDeadLetterStore(DeadLetterStore store) { this.deadLetterStore = store; }
     public void setJob(String job) { this.job = job; }
+    /** Events per request at most (a longer batch is posted in several requests); 0 = no limit. */
+    public void setMaxPerRequest(int maxPerRequest) { this.maxPerRequest = maxPerRequest; }
 }

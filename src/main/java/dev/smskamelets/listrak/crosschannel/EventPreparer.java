@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -52,16 +53,37 @@ public class EventPreparer implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        String uid = eventUID(exchange);
+        Map<String, Object> clean = prepare(exchange.getContext(), exchange.getFromRouteId(), uid,
+                exchange.getIn().getBody());
+        if (clean == null) {
+            exchange.setProperty(REJECTED, true);
+            return;
+        }
+        exchange.getIn().setHeader(EVENT_UID, uid);
+        exchange.getIn().setBody(clean);
+    }
+
+    /** The event configuration of the exchange: header {@value #EVENT_UID}, else the default; refused when none. */
+    public String eventUID(Exchange exchange) {
         String uid = exchange.getIn().getHeader(EVENT_UID, eventUID, String.class);
         if (uid == null || uid.isBlank()) {
             throw new dev.smskamelets.core.validate.InvalidFieldException(RecipientDeadLetters.VENDOR, "eventUID", uid,
                     "is required (kamelet property eventUID or header " + EVENT_UID + ")");
         }
-        Map<String, Object> event = read(exchange.getIn().getBody());
+        return uid;
+    }
+
+    /**
+     * Checks one event of configuration {@code uid} (JSON text, a Map or any object Jackson writes as one): the
+     * admitted event as sent ({@code identifiers} and the schema's {@code dataFields}), or null when it was
+     * dead-lettered as a whole; refused identifiers of an admitted event are dead-lettered alone.
+     */
+    public Map<String, Object> prepare(CamelContext context, String routeId, String uid, Object body) throws Exception {
+        Map<String, Object> event = read(body);
         RecipientDeadLetters letters = new RecipientDeadLetters(deadLetterStore, job);
-        String routeId = exchange.getFromRouteId();
         Map<String, String> fields = new LinkedHashMap<>();
-        String problem = dataFields(schemas(exchange).of(exchange.getContext(), uid), event.get("dataFields"), fields);
+        String problem = dataFields(schemas().of(context, uid), event.get("dataFields"), fields);
         List<Map<String, Object>> ids = new ArrayList<>();
         Object raw = event.get("identifiers");
         for (Object item : raw instanceof List<?> list ? list : List.of()) {
@@ -80,14 +102,12 @@ public class EventPreparer implements Processor {
                         problem != null ? "INVALID_DATA_FIELD" : "INVALID_IDENTIFIER",
                         problem != null ? problem : "an event needs at least one identifier", false, 1);
             }
-            exchange.setProperty(REJECTED, true);
-            return;
+            return null;
         }
         Map<String, Object> clean = new LinkedHashMap<>();
         clean.put("identifiers", ids);
         clean.put("dataFields", fields);
-        exchange.getIn().setHeader(EVENT_UID, uid);
-        exchange.getIn().setBody(clean);
+        return clean;
     }
 
     /** Null when every schema field parses into its type; else "dataFields.x 'v' is not a T". */
@@ -156,7 +176,7 @@ public class EventPreparer implements Processor {
         return JSON.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
-    private EventSchemas schemas(Exchange exchange) {
+    private EventSchemas schemas() {
         if (schemas == null) {
             schemas = new EventSchemas(client, schemaTtl);
         }
