@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.smskamelets.test.KameletCamel;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +45,9 @@ class ListrakCrossChannelComponentTest {
         });
     }
 
-    static KameletHarness camel(MockVendor vendor, FileDeadLetterStore dlq, int batchSize, long batchTimeout)
+    static KameletCamel camel(MockVendor vendor, FileDeadLetterStore dlq, int batchSize, long batchTimeout)
             throws Exception {
-        KameletHarness camel = new KameletHarness(Map.of());
+        KameletCamel camel = new KameletCamel(Map.of());
         camel.bind("dlq", dlq);
         camel.start("""
                 - route:
@@ -79,13 +80,13 @@ class ListrakCrossChannelComponentTest {
         FileDeadLetterStore dlq = new FileDeadLetterStore(dir.resolve("dlq").toString());
         List<Map<String, Object>> events = List.of(event("a@example.com", 10), event("b@example.com", "cheap"),
                 event("c@example.com", 12.5), event("d@example.com", "7"), event("e@example.com", 1));
-        try (MockVendor vendor = listrak(); KameletHarness camel = camel(vendor, dlq, 2, 60_000)) {
+        try (MockVendor vendor = listrak(); KameletCamel camel = camel(vendor, dlq, 2, 60_000)) {
             Exchange done = camel.producer().request("direct:events", e -> e.getIn().setBody(events));
             assertThat(done.getException()).isNull();
             assertThat(done.getMessage().getHeaders()).containsEntry("listrakEventsSent", 4)
                     .containsEntry("listrakRecipientsDelivered", 4).containsEntry("listrakRecipientsRejected", 0)
                     .containsEntry("listrakEventUID", UID);
-            JsonNode summary = KameletHarness.read(done.getMessage().getBody(String.class));
+            JsonNode summary = KameletCamel.read(done.getMessage().getBody(String.class));
             assertThat(summary.get("events").asInt()).isEqualTo(4);
             List<MockVendor.Request> posts = vendor.requests("POST", ".*/events");
             assertThat(posts).extracting(p -> p.json().path("events").size()).containsExactly(2, 2);
@@ -100,10 +101,10 @@ class ListrakCrossChannelComponentTest {
     void aStoppingProducerPostsTheBatchItStillHolds() throws Exception {
         FileDeadLetterStore dlq = new FileDeadLetterStore(dir.resolve("dlq2").toString());
         try (MockVendor vendor = listrak()) {
-            KameletHarness camel = camel(vendor, dlq, 10, 600_000);
+            KameletCamel camel = camel(vendor, dlq, 10, 600_000);
             try {
                 camel.producer().sendBody("direct:events", event("a@example.com", 1));
-                camel.producer().sendBody("direct:events", KameletHarness.JSON.writeValueAsString(event("b@example.com", 2)));
+                camel.producer().sendBody("direct:events", KameletCamel.JSON.writeValueAsString(event("b@example.com", 2)));
                 assertThat(vendor.requests("POST", ".*/events")).as("posted before the batch is complete").isEmpty();
             } finally {
                 camel.close();

@@ -73,6 +73,7 @@ public final class OptOutSourceBenchmarkMain {
     /** A Camel context whose property {@code listrakSecret} holds the sandbox's client secret. */
     static DefaultCamelContext context(JsonNode listrak) {
         DefaultCamelContext context = new DefaultCamelContext();
+        context.disableJMX(); // EXPERIMENT
         Properties props = new Properties();
         props.put("listrakSecret", listrak.get("clientSecret").asText());
         context.getPropertiesComponent().setInitialProperties(props);
