@@ -30,6 +30,7 @@ public class ContactBatchRequest {
 
     private int maxContacts = 500;
     private String phoneValidation = "possible";
+    private String defaultRegion;
 
     public void prepare(Exchange exchange) throws IOException {
         Message in = exchange.getIn();
@@ -44,7 +45,7 @@ public class ContactBatchRequest {
             throw new TextableValidationException(OP, "contacts", contacts.size() + " contacts",
                     "may hold at most " + maxContacts + " (maxContacts); split the batch");
         }
-        PhoneNormalizer phones = TextableBody.phones(phoneValidation);
+        PhoneNormalizer phones = TextableBody.phones(phoneValidation, defaultRegion);
         List<Map<String, Object>> out = new ArrayList<>();
         int i = 0;
         for (Object item : contacts) {
@@ -98,5 +99,10 @@ public class ContactBatchRequest {
 
     public void setPhoneValidation(String phoneValidation) {
         this.phoneValidation = phoneValidation;
+    }
+
+    /** Region (ISO 3166) of numbers written without a country code; default US. */
+    public void setDefaultRegion(String defaultRegion) {
+        this.defaultRegion = defaultRegion;
     }
 }

@@ -26,6 +26,7 @@ public class ContactLookup {
     private String contactId;
     private String phone;
     private String phoneValidation = "possible";
+    private String defaultRegion;
 
     public void prepare(Exchange exchange) {
         Message in = exchange.getIn();
@@ -38,7 +39,7 @@ public class ContactLookup {
             Object raw = in.getHeader(PHONE_HEADER);
             raw = raw != null ? raw : in.getBody(String.class);
             raw = raw != null && !String.valueOf(raw).isBlank() ? raw : phone;
-            String number = ContactWriteRequest.phone(OP, TextableBody.phones(phoneValidation), "phone", raw);
+            String number = ContactWriteRequest.phone(OP, TextableBody.phones(phoneValidation, defaultRegion), "phone", raw);
             in.setHeader(Exchange.HTTP_PATH, listPath);
             in.setHeader(Exchange.HTTP_QUERY, "phoneNumber=" + URLEncoder.encode(number, StandardCharsets.UTF_8));
             exchange.setProperty(WANTED, number);
@@ -105,5 +106,10 @@ public class ContactLookup {
 
     public void setPhoneValidation(String phoneValidation) {
         this.phoneValidation = phoneValidation;
+    }
+
+    /** Region (ISO 3166) of numbers written without a country code; default US. */
+    public void setDefaultRegion(String defaultRegion) {
+        this.defaultRegion = defaultRegion;
     }
 }

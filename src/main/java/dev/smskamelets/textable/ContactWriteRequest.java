@@ -35,13 +35,14 @@ public class ContactWriteRequest implements Processor {
     private String path;
     private String contactId;
     private String phoneValidation = "possible";
+    private String defaultRegion;
 
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
         String op = "create".equals(operation) ? "createContact" : "updateContactById";
         Map<String, Object> body = TextableBody.map(op, in);
-        PhoneNormalizer phones = TextableBody.phones(phoneValidation);
+        PhoneNormalizer phones = TextableBody.phones(phoneValidation, defaultRegion);
         Map<String, Object> out = new LinkedHashMap<>();
         if ("create".equals(operation)) {
             check(op, body, CREATE);
@@ -137,5 +138,10 @@ public class ContactWriteRequest implements Processor {
 
     public void setPhoneValidation(String phoneValidation) {
         this.phoneValidation = phoneValidation;
+    }
+
+    /** Region (ISO 3166) of numbers written without a country code; default US. */
+    public void setDefaultRegion(String defaultRegion) {
+        this.defaultRegion = defaultRegion;
     }
 }

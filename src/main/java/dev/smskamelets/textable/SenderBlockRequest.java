@@ -26,6 +26,7 @@ public class SenderBlockRequest implements Processor {
     private String sender;
     private String user;
     private String phoneValidation = "possible";
+    private String defaultRegion;
 
     @Override
     public void process(Exchange exchange) {
@@ -47,7 +48,7 @@ public class SenderBlockRequest implements Processor {
         if (senders.isEmpty()) {
             throw new TextableValidationException(OP, "sender", null, "is required (a phone number or a contact id)");
         }
-        PhoneNormalizer phones = TextableBody.phones(phoneValidation);
+        PhoneNormalizer phones = TextableBody.phones(phoneValidation, defaultRegion);
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < senders.size(); i++) {
             String field = senders.size() == 1 ? "sender" : "sender[" + i + "]";
@@ -90,5 +91,10 @@ public class SenderBlockRequest implements Processor {
 
     public void setPhoneValidation(String phoneValidation) {
         this.phoneValidation = phoneValidation;
+    }
+
+    /** Region (ISO 3166) of numbers written without a country code; default US. */
+    public void setDefaultRegion(String defaultRegion) {
+        this.defaultRegion = defaultRegion;
     }
 }

@@ -45,9 +45,17 @@ final class TextableBody {
     }
 
     static PhoneNormalizer phones(String validation) {
+        return phones(validation, null);
+    }
+
+    /** The normalizer of {@code validation}, reading numbers without a country code in {@code region} (default US). */
+    static PhoneNormalizer phones(String validation, String region) {
         PhoneNormalizer normalizer = new PhoneNormalizer();
         normalizer.setTarget("textable");
         normalizer.setValidation(validation == null || validation.isBlank() ? "possible" : validation);
+        if (region != null && !region.isBlank()) {
+            normalizer.setDefaultRegion(region);
+        }
         return normalizer;
     }
 

@@ -43,6 +43,7 @@ public class TextableSendRequest implements Processor {
     private String from;
     private String mode = "send";
     private String phoneValidation = "possible";
+    private String defaultRegion;
 
     @Override
     public void process(Exchange exchange) {
@@ -57,7 +58,7 @@ public class TextableSendRequest implements Processor {
                         + "(to, from, message, media, notify, sendAt, sendStatus, type, autoArchive, reminder, scheduleTimezone)");
             }
         }
-        PhoneNormalizer phones = TextableBody.phones(phoneValidation);
+        PhoneNormalizer phones = TextableBody.phones(phoneValidation, defaultRegion);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("to", String.join(",", recipients(phones, body.get("to"))));
         Object sender = body.get("from") != null ? body.get("from") : from;
@@ -196,5 +197,10 @@ public class TextableSendRequest implements Processor {
     /** {@code possible} (default: right length) or {@code valid} (also an assigned number range). */
     public void setPhoneValidation(String phoneValidation) {
         this.phoneValidation = phoneValidation;
+    }
+
+    /** Region (ISO 3166) of numbers written without a country code; default US. */
+    public void setDefaultRegion(String defaultRegion) {
+        this.defaultRegion = defaultRegion;
     }
 }
