@@ -23,9 +23,14 @@ public class TextRequestListFilter implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        exchange.getIn().setHeader(Exchange.HTTP_QUERY, queryString());
+    }
+
+    /** The query this filter sends, encoded (without paging parameters), or null when no filter is set. */
+    public String queryString() {
         StringJoiner q = new StringJoiner("&");
         query.forEach((k, v) -> q.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        exchange.getIn().setHeader(Exchange.HTTP_QUERY, q.length() == 0 ? null : q.toString());
+        return q.length() == 0 ? null : q.toString();
     }
 
     /** The query this filter sends (without paging parameters). */

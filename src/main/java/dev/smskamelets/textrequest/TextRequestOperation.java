@@ -99,9 +99,12 @@ public class TextRequestOperation implements Processor {
         return json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Resource: contact, conversation, message, dashboard, tag, group, keyword, custom-field or hook. */
+    /**
+     * Resource: contact, conversation, message, dashboard, tag, group, keyword, custom-field or hook (or the plural of
+     * the component's URI: contacts, custom-fields, ...).
+     */
     public void setResource(String resource) {
-        this.resource = resource;
+        this.resource = TextRequestEndpoints.resource(resource);
     }
 
     /** Operation of the resource (see {@link TextRequestEndpoints}). */

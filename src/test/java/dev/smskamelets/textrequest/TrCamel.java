@@ -32,7 +32,7 @@ final class TrCamel implements AutoCloseable {
     final List<Exchange> collected = new CopyOnWriteArrayList<>();
     volatile Processor beforeCollect = exchange -> { };
     int httpPort;
-    /** Timer-driven passes that ended (completed or failed). */
+    /** Timer-driven passes and polls of component sources that ended (completed or failed). */
     final java.util.concurrent.atomic.AtomicInteger passes = new java.util.concurrent.atomic.AtomicInteger();
 
     TrCamel(Sandbox sandbox) {
@@ -53,6 +53,8 @@ final class TrCamel implements AutoCloseable {
                 }
             }
         });
+        context.getRegistry().bind("sourcePasses",
+                (dev.smskamelets.component.SourcePassListener) pass -> passes.incrementAndGet());
         context.getRegistry().bind("collector", (Processor) exchange -> {
             beforeCollect.process(exchange);
             collected.add(exchange.copy());

@@ -26,7 +26,11 @@ final class CamelHarness implements AutoCloseable {
         props.putAll(properties);
         context.getPropertiesComponent().setInitialProperties(props);
         context.getRegistry().bind("collector", (Processor) this::collect);
+        context.getRegistry().bind("sourcePasses", (dev.smskamelets.component.SourcePassListener) p -> passes.incrementAndGet());
     }
+
+    /** Polls of component sources that ended. */
+    final java.util.concurrent.atomic.AtomicInteger passes = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Runs before a record is collected; a test makes it throw to simulate a crash. */
     volatile Processor beforeCollect = exchange -> { };
@@ -57,7 +61,15 @@ final class CamelHarness implements AutoCloseable {
     boolean awaitPass(long timeoutSeconds) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         int idle = 0;
-        while (System.nanoTime() < deadline) {
+        boolean polling = context.getRoutes().stream()
+                .anyMatch(r -> r.getConsumer() instanceof dev.smskamelets.component.VendorPollConsumer);
+        while (polling && System.nanoTime() < deadline) {
+            if (passes.get() > 0) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        while (!polling && System.nanoTime() < deadline) {
             idle = context.getInflightRepository().size() == 0 && started() ? idle + 1 : 0;
             if (idle >= 3) {
                 return true;
