@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The Text Request API v3 operations the action kamelets expose, by resource and operation name: HTTP method,
+ * The Text Request API v3 operations of the {@code textrequest} component's producers (and so of the action kamelets), by resource and operation name: HTTP method,
  * path template ({@code {dashboard}}, {@code {phone}}, {@code {id}}), the document's operationId, what the body
  * must be, and whether the answer is JSON (archive, redact and deletes answer without a body).
  */
