@@ -63,5 +63,25 @@ public interface RecordFeed {
         return progress() == Progress.WATERMARK;
     }
 
+    /**
+     * Whether the list comes in the order of the records' times, so each page handed off may move the watermark (the
+     * default). A list in another order (Text Request lists contacts by creation, not by last message) answers false:
+     * the watermark then moves once per pass, to the latest record time the pass saw inside its window, and only when
+     * the pass read the list to its end (a failed pass, or one cut short by the page cap or a vendor paging fault,
+     * leaves it where it was, so the next pass reads the same window again).
+     */
+    default boolean timeOrdered() {
+        return true;
+    }
+
+    /**
+     * Name of a {@code StateRepository} bean keeping the token of the page a pass cut short resumes at (page cap,
+     * failure), besides a watermark or without one; null (the default) for none. A {@code CURSOR} feed keeps its
+     * cursor in the endpoint's {@code stateRepository} whatever this says. The key is {@code job:source}.
+     */
+    default String pageRepository() {
+        return null;
+    }
+
     enum Progress { WATERMARK, CURSOR, NONE }
 }

@@ -68,6 +68,12 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
                 // every pass reads the whole list
             }
         }
+        String pages = feed.pageRepository();
+        if (cursor == null && pages != null && !pages.isBlank()) {
+            client.setCheckpointRepository(Stores.state(getEndpoint().getCamelContext(), pages.strip()));
+            client.setCheckpointKey(job + ":" + source);
+            cursor = client.pageCheckpoint(getEndpoint().getCamelContext());
+        }
         if (feed.idempotent()) {
             idempotency = new PageIdempotency();
             idempotency.setRepository(Stores.idempotent(getEndpoint().getCamelContext(), endpoint.getIdempotentRepository()));
@@ -87,6 +93,7 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
         token = token != null ? token : feed.firstToken(readFrom);
         token = token != null ? token : client.pagingStyle().first();
         Pass pass = new Pass();
+        Instant passLatest = null;
         try {
             boolean more = true;
             while (more && isRunAllowed()) {
@@ -106,14 +113,19 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
                 if (!handOff(records, pass)) {
                     break;
                 }
-                if (latest != null) {
+                if (latest != null && feed.timeOrdered()) {
                     checkpoint.advanceTo(latest);
+                } else if (latest != null && (passLatest == null || latest.isAfter(passLatest))) {
+                    passLatest = latest;
                 }
                 if (cursor != null) {
                     cursor.save(page.next());
                 }
                 token = page.next();
                 more = page.more();
+            }
+            if (pass.stop == null && !more && passLatest != null && (guard.stop() == null || guard.stop().complete)) {
+                checkpoint.advanceTo(passLatest); // a list not in time order: only a pass read to its end moves it
             }
             if (pass.stop == null) {
                 pass.stop = guard.stop() != null ? guard.stop().name() : "END";

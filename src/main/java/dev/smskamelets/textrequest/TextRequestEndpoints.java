@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The Text Request API v3 operations the action kamelets expose, by resource and operation name: HTTP method,
+ * The Text Request API v3 operations of the {@code textrequest} component's producers (and so of the action kamelets), by resource and operation name: HTTP method,
  * path template ({@code {dashboard}}, {@code {phone}}, {@code {id}}), the document's operationId, what the body
  * must be, and whether the answer is JSON (archive, redact and deletes answer without a body).
  */
@@ -76,13 +76,52 @@ public final class TextRequestEndpoints {
         TABLE.put(resource + ":" + operation, new Endpoint(method, path, operationId, body, json));
     }
 
-    /** The operation, or an IllegalArgumentException naming the value and the allowed ones. */
+    /**
+     * The resource's name in this table: the singular ({@code contact}, {@code custom-field}) as given, the plural of
+     * the component's URI ({@code contacts}, {@code custom-fields}) without its {@code s}.
+     */
+    public static String resource(String name) {
+        if (name == null) {
+            return null;
+        }
+        String resource = name.strip();
+        return resource.endsWith("s") && TABLE.keySet().stream()
+                .anyMatch(k -> k.startsWith(resource.substring(0, resource.length() - 1) + ":"))
+                ? resource.substring(0, resource.length() - 1) : resource;
+    }
+
+    /** The operations of a resource (singular or plural), in table order: name → operation. */
+    public static Map<String, Endpoint> operations(String resource) {
+        String name = resource(resource);
+        Map<String, Endpoint> ops = new LinkedHashMap<>();
+        TABLE.forEach((k, v) -> {
+            if (k.startsWith(name + ":")) {
+                ops.put(k.substring(name.length() + 1), v);
+            }
+        });
+        return ops;
+    }
+
+    /**
+     * The operation, by its name here ({@code create-or-update}) or by the document's operationId
+     * ({@code Contacts_createOrUpdateByPhoneNumber}); the resource singular or plural. An unknown one is an
+     * IllegalArgumentException naming the value and the allowed ones.
+     */
     public static Endpoint of(String resource, String operation) {
+        resource = resource(resource);
         Endpoint endpoint = TABLE.get(resource + ":" + operation);
+        if (endpoint == null && operation != null) {
+            for (Map.Entry<String, Endpoint> e : TABLE.entrySet()) {
+                if (e.getKey().startsWith(resource + ":") && e.getValue().operationId().equals(operation)) {
+                    endpoint = e.getValue();
+                }
+            }
+        }
         if (endpoint == null) {
-            throw new IllegalArgumentException("Text Request " + resource + ": operation must be one of "
-                    + TABLE.keySet().stream().filter(k -> k.startsWith(resource + ":"))
-                    .map(k -> k.substring(resource.length() + 1)).toList() + ", got '" + operation + "'");
+            String name = resource;
+            throw new IllegalArgumentException("Text Request " + name + ": operation must be one of "
+                    + TABLE.keySet().stream().filter(k -> k.startsWith(name + ":"))
+                    .map(k -> k.substring(name.length() + 1)).toList() + ", got '" + operation + "'");
         }
         return endpoint;
     }

@@ -15,10 +15,10 @@ import java.util.Map;
  * while it exists. {@link #ensure} lists the dashboard's hooks (every page), and registers the hook when it is
  * missing, or deletes and registers it again when it was disabled. The answer is {@code {action, hook}} with
  * {@code action} = {@code ok}, {@code registered} or {@code re-registered} (also in the header
- * {@value #ACTION_HEADER}). It is the hook kamelet's {@link VendorClient} (same properties, plus
- * {@code dashboardId}), so the check shares its auth, pacing and retries.
+ * {@value #ACTION_HEADER}). The {@code textrequest} component's {@code hooks} resource runs it as operation
+ * {@code ensure}, through the endpoint's client, so the check shares its auth, pacing and retries.
  */
-public class TextRequestHookCheck extends VendorClient {
+public class TextRequestHookCheck {
 
     public static final String ACTION_HEADER = "textRequestHookAction";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +27,11 @@ public class TextRequestHookCheck extends VendorClient {
     private String dashboardId;
     private String hookName;
 
-    public void ensure(org.apache.camel.Exchange exchange) {
+    /** Ensures the hook of the exchange's body ({@code target_url}, {@code event}, ...) through {@code client}. */
+    public void ensure(org.apache.camel.Exchange exchange, VendorClient client) {
+        if (dashboardId == null) {
+            throw new IllegalArgumentException("Text Request field 'dashboardId' must be a whole number, got 'null'");
+        }
         JsonNode wanted = TextRequestBodies.hook(TextRequestBodies.read(exchange.getIn()), hookName);
         String url = wanted.path("target_url").asText("");
         String event = wanted.path("event").asText("");
@@ -35,7 +39,7 @@ public class TextRequestHookCheck extends VendorClient {
             throw new IllegalArgumentException("Text Request hook ensure needs 'target_url' and 'event' (one of "
                     + TextRequestWebhookEvents.EVENTS + "), got '" + url + "' and '" + event + "'");
         }
-        RetryingCaller caller = caller(exchange.getContext());
+        RetryingCaller caller = client.caller(exchange.getContext());
         String hooks = "/dashboards/" + dashboardId + "/hooks";
         JsonNode found = find(caller, hooks, url, event);
         String action;

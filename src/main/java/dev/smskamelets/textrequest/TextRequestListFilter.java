@@ -11,8 +11,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * The filters of Text Request's list operations (contacts, dashboard messages, conversations) as bean properties, written into {@code CamelHttpQuery}
- * for the paged read that follows: flags ({@code true}, {@code false}, empty = either), instants (ISO-8601,
+ * The filters of Text Request's list operations (contacts, dashboard messages, conversations): the query of the
+ * {@code textrequest} component's consumers ({@link #queryString()}), or, as a processor, {@code CamelHttpQuery} for a
+ * paged read that follows: flags ({@code true}, {@code false}, empty = either), instants (ISO-8601,
  * e.g. {@code 2025-06-01T00:00:00Z}; {@code _before}/{@code _after} are strict), a phone prefix (digits, matched
  * against the 10- or 11-digit number) and comma-separated tag or group ids. Checked when set, so a bad filter
  * fails the route at start-up, before any request.
@@ -23,9 +24,14 @@ public class TextRequestListFilter implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        exchange.getIn().setHeader(Exchange.HTTP_QUERY, queryString());
+    }
+
+    /** The query this filter sends, encoded (without paging parameters), or null when no filter is set. */
+    public String queryString() {
         StringJoiner q = new StringJoiner("&");
         query.forEach((k, v) -> q.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        exchange.getIn().setHeader(Exchange.HTTP_QUERY, q.length() == 0 ? null : q.toString());
+        return q.length() == 0 ? null : q.toString();
     }
 
     /** The query this filter sends (without paging parameters). */

@@ -10,8 +10,8 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Prepares one Text Request API call for the {@link VendorClient} that follows it in an action kamelet: picks the
- * operation ({@code resource} + {@code operation}, see {@link TextRequestEndpoints}), fills the path from the
+ * Prepares one Text Request API call for the {@link VendorClient} that sends it (the {@code textrequest} component's
+ * producer, see {@link TextRequestEndpoint}): picks the operation ({@code resource} + {@code operation}, see {@link TextRequestEndpoints}), fills the path from the
  * {@code dashboardId} property and the headers {@code phone} (10 or 11 US digits, punctuation allowed),
  * {@code id} (a tag, group, keyword, field, hook, dashboard or message id) and, for lists, {@code page} and
  * {@code pageSize}, and checks the body. Every check happens here, before any request; a failure is an
@@ -99,9 +99,12 @@ public class TextRequestOperation implements Processor {
         return json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Resource: contact, conversation, message, dashboard, tag, group, keyword, custom-field or hook. */
+    /**
+     * Resource: contact, conversation, message, dashboard, tag, group, keyword, custom-field or hook (or the plural of
+     * the component's URI: contacts, custom-fields, ...).
+     */
     public void setResource(String resource) {
-        this.resource = resource;
+        this.resource = TextRequestEndpoints.resource(resource);
     }
 
     /** Operation of the resource (see {@link TextRequestEndpoints}). */

@@ -1,5 +1,6 @@
 package dev.smskamelets.textable;
 
+import dev.smskamelets.test.KameletCamel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +53,7 @@ class TextableComponentTest {
         String token = "u1:abc+def&ghi=jk%2Fl/m";
         try (MockVendor textable = MockVendor.start()) {
             textable.on("PUT", "/api/v9/people/c42", req -> MockVendor.json(200, "{\"id\":\"c42\",\"optedOut\":true}"));
-            try (TextableCamel camel = new TextableCamel(Map.of("token", token)).start("""
+            try (KameletCamel camel = new KameletCamel(Map.of("token", token)).start("""
                     - route:
                         from:
                           uri: "direct:call"
@@ -95,7 +96,7 @@ class TextableComponentTest {
                                   bearerToken: "plain-token-123"
                     %s
                     """;
-            try (TextableCamel camel = new TextableCamel(Map.of("sender.number", "+447700900123")).start(
+            try (KameletCamel camel = new KameletCamel(Map.of("sender.number", "+447700900123")).start(
                     route.formatted("withFrom", textable.url(), "              from: \"RAW({{sender.number}})\"")
                             + route.formatted("withoutFrom", textable.url(), ""))) {
                 Exchange sent = camel.producer().request("direct:withFrom",

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import dev.smskamelets.component.SourcePass;
+import dev.smskamelets.component.SourcePassListener;
+import dev.smskamelets.component.VendorEndpoint;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -18,14 +21,16 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.util.TimeUtils;
+import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Operations for one job made of routes: a progress line during long runs, a one-line summary per run, Micrometer
- * metrics and a health check. A <em>run</em> is one root exchange of a route named in {@code runRoutes} (a polling
- * source's pass: give the kamelet a route id, {@code kamelet:listrak-sms-optout-source/my-poll}; a file; a webhook
- * event). Route steps count what happened to each record with {@code count(${exchange}, 'outcome')} and
+ * metrics and a health check. A <em>run</em> is one root exchange of a route named in {@code runRoutes} (a file; a
+ * webhook event), or one poll of a vendor component's source (give the kamelet a route id,
+ * {@code kamelet:listrak-sms-optout-source/my-poll}): the records it handed off are counted in that run, which ends
+ * when the poll reports its {@link SourcePass}, also when it found no record. Route steps count what happened to each record with {@code count(${exchange}, 'outcome')} and
  * {@code lag(${exchange}, instant)}; the counts land in the run of the route the record came from.
  *
  * <p>Outcomes are free text; {@code read}, {@code applied.<target>}, {@code already.<target>},
@@ -38,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>Register it as a bean in Camel Main ({@code camel.beans.optoutJob = #class:...JobRuns}): given its CamelContext,
  * it adds itself to the context's event notifiers and, when it starts, its health check to the registry.
  */
-public class JobRuns extends EventNotifierSupport implements CamelContextAware {
+public class JobRuns extends EventNotifierSupport implements CamelContextAware, SourcePassListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRuns.class);
     /** Exchange property holding the outcomes noted on one record. */
@@ -54,6 +59,8 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware {
     private MeterRegistry meters;
     private final Map<String, RunStats> runs = new ConcurrentHashMap<>();
     private final Set<String> roots = ConcurrentHashMap.newKeySet();
+    /** Routes of component sources whose poll under way has handed off records (its run began with the first). */
+    private final Set<String> polling = ConcurrentHashMap.newKeySet();
     private volatile Instant started = Instant.now();
     private volatile Instant lastSuccess;
     private volatile String lastFailure;
@@ -123,7 +130,12 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware {
 
     private boolean isRunRoot(Exchange exchange) {
         return exchange.getFromRouteId() != null && runRoutes.contains(exchange.getFromRouteId())
-                && exchange.getProperty(Exchange.CORRELATION_ID) == null;
+                && exchange.getProperty(Exchange.CORRELATION_ID) == null && !polled(exchange);
+    }
+
+    /** A record of a component source's poll: part of the poll's run, not a run of its own. */
+    private static boolean polled(Exchange exchange) {
+        return exchange.getFromEndpoint() instanceof VendorEndpoint;
     }
 
     @Override
@@ -135,20 +147,43 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware {
                 if (isRunRoot(exchange) && roots.add(exchange.getExchangeId())) {
                     exchange.setProperty(RUN, exchange.getFromRouteId()); // copied to every split part of the run
                     run.begin();
+                } else if (polled(exchange) && exchange.getProperty(RUN) == null) {
+                    exchange.setProperty(RUN, exchange.getFromRouteId());
+                    if (polling.add(exchange.getFromRouteId())) {
+                        run.begin();
+                    }
                 }
             }
             case ExchangeCompleted, ExchangeFailed -> {
                 if (roots.remove(exchange.getExchangeId()) && run.end()) {
-                    finished(run, exchange);
+                    finished(run, exchange.getException());
                 }
             }
             default -> { }
         }
     }
 
-    private void finished(RunStats run, Exchange exchange) {
+    /** A poll of a component source ended: so does its run (begun by its first record, or now when it had none). */
+    @Override
+    public void passEnded(SourcePass pass) {
+        String route = camelContext == null ? null : camelContext.getRoutes().stream()
+                .filter(r -> r.getEndpoint() instanceof VendorEndpoint
+                        && URISupport.sanitizeUri(r.getEndpoint().getEndpointUri()).equals(pass.endpointUri()))
+                .map(org.apache.camel.Route::getRouteId).findFirst().orElse(null);
+        if (route == null || !runRoutes.contains(route)) {
+            return;
+        }
+        RunStats run = runs.computeIfAbsent(route, RunStats::new);
+        if (!polling.remove(route)) {
+            run.begin();
+        }
+        if (run.end()) {
+            finished(run, pass.failure());
+        }
+    }
+
+    private void finished(RunStats run, Throwable failure) {
         Duration took = run.elapsed();
-        Throwable failure = exchange.getException();
         boolean ok = failure == null;
         meters().timer("sms.job.run", "job", job, "route", run.route(), "result", ok ? "success" : "failure").record(took);
         String summary = run.summary(took);
