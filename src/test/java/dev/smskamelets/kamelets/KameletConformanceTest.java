@@ -66,6 +66,8 @@ class KameletConformanceTest {
         "unique-title,           unique-title,            fixture-b-sink.kamelet.yaml,                      spec.definition.title",
         "unique-description,     unique-description,      fixture-b-sink.kamelet.yaml,                      spec.definition.description",
         "artifact-version,       artifact-version,        fixture-artifact-version-sink.kamelet.yaml,       metadata.annotations.camel.apache.org/catalog.version",
+        "component-option,       component-option,        fixture-component-option-sink.kamelet.yaml,       dashbordId",
+        "raw-value,              raw-value,               fixture-raw-value-sink.kamelet.yaml,              apiKey",
     })
     void eachBrokenFixtureFailsExactlyItsRule(String fixture, String rule, String file, String property)
             throws IOException {

@@ -41,7 +41,8 @@ public final class KameletValidator {
     public static final List<String> RULES = List.of("api-version", "kind", "name", "type-label", "annotation",
             "icon", "definition", "required-defined", "property-title", "property-description", "property-type",
             "credentials", "unused-property", "undeclared-placeholder", "source-to-sink", "consume-from-source",
-            "yaml-dsl-schema", "http-option", "unique-title", "unique-description", "artifact-version");
+            "yaml-dsl-schema", "http-option", "unique-title", "unique-description", "artifact-version",
+            "component-option", "raw-value");
 
     /** One broken rule. */
     public record Violation(String file, String property, String rule, String message) {
@@ -141,6 +142,7 @@ public final class KameletValidator {
         checkSourceAndSink(type, template);
         checkSchema(name, template);
         checkHttpOptions(template, properties);
+        checkComponentOptions(template, properties);
         checkArtifact(metadata.path("annotations"), spec.path("dependencies"), template);
     }
 
@@ -339,6 +341,72 @@ public final class KameletValidator {
             node.path("parameters").fieldNames().forEachRemaining(options::add);
             options.stream().filter(option -> !option.isBlank()).forEach(this::checkHttpOption);
         });
+    }
+
+    /**
+     * An endpoint of one of this library's components ({@code listrak-sms:}, {@code textrequest:}, ...) takes only the
+     * options its generated metadata lists ({@code component-option}); and a string property handed to it as a bare
+     * placeholder must be wrapped in {@code RAW(...)} ({@code raw-value}): the placeholder is resolved after the
+     * parameters became the endpoint URI, so a {@code +} in a secret or a phone number would arrive as a space and an
+     * {@code &} would cut the value.
+     */
+    private void checkComponentOptions(JsonNode template, Map<String, JsonNode> properties) {
+        endpoints(template, (key, node) -> {
+            String uri = uriOf(node);
+            int colon = uri.indexOf(':');
+            JsonNode model = colon < 0 ? null : componentModel(uri.substring(0, colon));
+            if (model == null) {
+                return;
+            }
+            Set<String> options = new LinkedHashSet<>();
+            model.path("properties").fieldNames().forEachRemaining(options::add);
+            int query = uri.indexOf('?');
+            Map<String, String> given = new LinkedHashMap<>();
+            if (query >= 0) {
+                for (String pair : uri.substring(query + 1).split("&")) {
+                    String[] kv = pair.split("=", 2);
+                    given.put(kv[0], kv.length > 1 ? kv[1] : "");
+                }
+            }
+            node.path("parameters").fields().forEachRemaining(e -> given.put(e.getKey(), e.getValue().asText()));
+            given.forEach((option, value) -> {
+                String base = option.contains(".") ? option.substring(0, option.indexOf('.')) : option;
+                boolean prefixed = model.path("properties").path(base).path("prefix").isTextual()
+                        || ("scheduler".equals(base) && option.startsWith("scheduler."));
+                if (!options.contains(option) && !prefixed) {
+                    fail(option, "component-option", "is not an option of the " + uri.substring(0, colon)
+                            + " component (see its metadata in src/generated/resources)");
+                    return;
+                }
+                java.util.regex.Matcher bare = java.util.regex.Pattern.compile("^\\{\\{([A-Za-z0-9_.-]+)\\}\\}$").matcher(value);
+                if (bare.matches() && properties.containsKey(bare.group(1))
+                        && "string".equals(properties.get(bare.group(1)).path("type").asText())
+                        && !properties.get(bare.group(1)).has("enum")) {
+                    fail(option, "raw-value", "string property {{" + bare.group(1) + "}} must be passed as \"RAW({{"
+                            + bare.group(1) + "}})\": it is resolved after the URI is built, so + and & in it would be read"
+                            + " as URI syntax");
+                }
+            });
+        });
+    }
+
+    private static final Map<String, JsonNode> COMPONENT_MODELS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The generated metadata of this library's component {@code scheme}, or null for any other scheme. */
+    private static JsonNode componentModel(String scheme) {
+        if (!scheme.matches("[a-z][a-z-]*")) {
+            return null;
+        }
+        return COMPONENT_MODELS.computeIfAbsent(scheme, s -> {
+            try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/generated/resources/META-INF/dev/smskamelets"))) {
+                java.nio.file.Path json = files.filter(f -> f.getFileName().toString().equals(s + ".json")).findFirst()
+                        .orElse(null);
+                return json == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+                        : new ObjectMapper().readTree(json.toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).isMissingNode() ? null : COMPONENT_MODELS.get(scheme);
     }
 
     private void checkHttpOption(String option) {
