@@ -1,5 +1,8 @@
 package dev.smskamelets.core.job;
 
+import dev.smskamelets.component.SourcePass;
+import dev.smskamelets.component.SourcePassListener;
+import dev.smskamelets.component.VendorPollConsumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
@@ -13,11 +16,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
+import org.apache.camel.Route;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.util.TimeUtils;
+import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * Operations for one job made of routes: a progress line during long runs, a one-line summary per run, Micrometer
  * metrics and a health check. A <em>run</em> is one root exchange of a route named in {@code runRoutes} (a polling
  * source's pass: give the kamelet a route id, {@code kamelet:listrak-sms-optout-source/my-poll}; a file; a webhook
- * event). Route steps count what happened to each record with {@code count(${exchange}, 'outcome')} and
+ * event). A route fed by a vendor component's source ({@code listrak-sms:optouts}, behind
+ * {@code kamelet:listrak-sms-optout-source/my-poll}) hands each record over as its own root exchange: there a run is
+ * one poll, from its first record to the end the source tells ({@link SourcePassListener}), and a poll that handed
+ * nothing over is a run too. Route steps count what happened to each record with {@code count(${exchange}, 'outcome')} and
  * {@code lag(${exchange}, instant)}; the counts land in the run of the route the record came from.
  *
  * <p>Outcomes are free text; {@code read}, {@code applied.<target>}, {@code already.<target>},
@@ -38,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p>Register it as a bean in Camel Main ({@code camel.beans.optoutJob = #class:...JobRuns}): given its CamelContext,
  * it adds itself to the context's event notifiers and, when it starts, its health check to the registry.
  */
-public class JobRuns extends EventNotifierSupport implements CamelContextAware {
+public class JobRuns extends EventNotifierSupport implements CamelContextAware, SourcePassListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRuns.class);
     /** Exchange property holding the outcomes noted on one record. */
@@ -54,6 +62,9 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware {
     private MeterRegistry meters;
     private final Map<String, RunStats> runs = new ConcurrentHashMap<>();
     private final Set<String> roots = ConcurrentHashMap.newKeySet();
+    /** Run routes fed by a vendor source (a run is a poll), and those whose poll under way handed records over. */
+    private final Map<String, Boolean> polled = new ConcurrentHashMap<>();
+    private final Set<String> openPolls = ConcurrentHashMap.newKeySet();
     private volatile Instant started = Instant.now();
     private volatile Instant lastSuccess;
     private volatile String lastFailure;
@@ -134,21 +145,57 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware {
             case ExchangeCreated -> {
                 if (isRunRoot(exchange) && roots.add(exchange.getExchangeId())) {
                     exchange.setProperty(RUN, exchange.getFromRouteId()); // copied to every split part of the run
+                    if (polled(exchange.getFromRouteId()) && openPolls.add(exchange.getFromRouteId())) {
+                        run.begin(); // the poll: it ends when the source says so (passEnded)
+                    }
                     run.begin();
                 }
             }
             case ExchangeCompleted, ExchangeFailed -> {
                 if (roots.remove(exchange.getExchangeId()) && run.end()) {
-                    finished(run, exchange);
+                    finished(run, exchange.getException());
                 }
             }
             default -> { }
         }
     }
 
-    private void finished(RunStats run, Exchange exchange) {
+    /** A poll of a vendor source ended: the run of its route (if it is a run route) ends with it. */
+    @Override
+    public void passEnded(SourcePass pass) {
+        String route = runRouteOf(pass.endpointUri());
+        if (route == null) {
+            return;
+        }
+        RunStats run = runs.computeIfAbsent(route, RunStats::new);
+        if (!openPolls.remove(route)) {
+            run.begin(); // a poll that handed nothing over
+        }
+        if (run.end()) {
+            finished(run, pass.failure());
+        }
+    }
+
+    private boolean polled(String routeId) {
+        return polled.computeIfAbsent(routeId, id -> {
+            Route route = camelContext == null ? null : camelContext.getRoute(id);
+            return route != null && route.getConsumer() instanceof VendorPollConsumer;
+        });
+    }
+
+    private String runRouteOf(String sourceUri) {
+        for (String id : runRoutes) {
+            Route route = camelContext == null ? null : camelContext.getRoute(id);
+            if (route != null && route.getConsumer() instanceof VendorPollConsumer
+                    && URISupport.sanitizeUri(route.getEndpoint().getEndpointUri()).equals(sourceUri)) {
+                return id;
+            }
+        }
+        return null;
+    }
+
+    private void finished(RunStats run, Throwable failure) {
         Duration took = run.elapsed();
-        Throwable failure = exchange.getException();
         boolean ok = failure == null;
         meters().timer("sms.job.run", "job", job, "route", run.route(), "result", ok ? "success" : "failure").record(took);
         String summary = run.summary(took);
