@@ -26,7 +26,11 @@ final class CamelHarness implements AutoCloseable {
         props.putAll(properties);
         context.getPropertiesComponent().setInitialProperties(props);
         context.getRegistry().bind("collector", (Processor) this::collect);
+        context.getRegistry().bind("passes", (dev.smskamelets.component.SourcePassListener) pass -> passes.incrementAndGet());
     }
+
+    /** Polls of component sources that ended. */
+    final java.util.concurrent.atomic.AtomicInteger passes = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Runs before a record is collected; a test makes it throw to simulate a crash. */
     volatile Processor beforeCollect = exchange -> { };
@@ -51,13 +55,21 @@ final class CamelHarness implements AutoCloseable {
     }
 
     /**
-     * Waits until a timer-driven source finished its pass: the first records arrived and nothing has been in flight
-     * for three polls in a row. True when that happened within the timeout.
+     * Waits until a source finished its pass: a component source's poll ended, or (timer-driven routes) the first
+     * records arrived and nothing has been in flight for three polls in a row. True when that happened within the timeout.
      */
     boolean awaitPass(long timeoutSeconds) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         int idle = 0;
-        while (System.nanoTime() < deadline) {
+        boolean polling = context.getRoutes().stream()
+                .anyMatch(r -> r.getConsumer() instanceof dev.smskamelets.component.VendorPollConsumer);
+        while (polling && System.nanoTime() < deadline) {
+            if (passes.get() > 0) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        while (!polling && System.nanoTime() < deadline) {
             idle = context.getInflightRepository().size() == 0 && started() ? idle + 1 : 0;
             if (idle >= 3) {
                 return true;
