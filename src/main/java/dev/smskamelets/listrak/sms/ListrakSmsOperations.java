@@ -240,7 +240,7 @@ final class ListrakSmsOperations {
     private VendorOperation getImport() {
         String path = base() + "/ContactImport/";
         return (exchange, client) -> data(exchange, call(exchange, client, "Contact_GetImportFileResource", "GET",
-                path + id(exchange, "importFileId", null), null));
+                path + id(exchange, null, null), null));
     }
 
     // ---- lookups ---------------------------------------------------------------------------------------------
@@ -299,7 +299,7 @@ final class ListrakSmsOperations {
         return exchange.getIn().getHeader(ListrakSmsHeaders.PHONE_NUMBER, String.class);
     }
 
-    /** The id of the record an operation reads: header {@code ListrakId}, else the endpoint option. */
+    /** The id of the record an operation reads: header {@code ListrakId}, else the endpoint option (if it has one). */
     private static String id(Exchange exchange, String option, Integer value) {
         String header = exchange.getIn().getHeader(ListrakSmsHeaders.ID, String.class);
         if (header != null && !header.isBlank()) {
@@ -307,7 +307,7 @@ final class ListrakSmsOperations {
         }
         if (value == null) {
             throw new IllegalArgumentException("listrak-sms needs the header " + ListrakSmsHeaders.ID
-                    + (option.equals("importFileId") ? "" : " or the option '" + option + "'") + ", got neither");
+                    + (option == null ? "" : " or the option '" + option + "'") + ", got none");
         }
         return value.toString();
     }
