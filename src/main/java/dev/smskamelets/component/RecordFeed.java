@@ -83,5 +83,24 @@ public interface RecordFeed {
         return null;
     }
 
+    /**
+     * Whether each pass reads a date window that ends where the pass started (with {@code WATERMARK} progress): the
+     * list request is {@link #request(Instant, Instant)}, and the watermark moves to the pass's start once the pass
+     * read the list to its end (last, empty or short page), never page by page; a pass cut short (page cap, repeated
+     * page or cursor, a record the route failed) reads the same window again. For lists the vendor filters by a date
+     * range whose records carry no time worth a watermark. Default false.
+     */
+    default boolean windowed() {
+        return false;
+    }
+
+    /**
+     * The list request of a {@link #windowed()} pass: the records dated from {@code readFrom} (watermark minus
+     * lookback) up to {@code readTo} (the pass's start, to the millisecond). Default: {@link #request(Instant)}.
+     */
+    default VendorRequest request(Instant readFrom, Instant readTo) {
+        return request(readFrom);
+    }
+
     enum Progress { WATERMARK, CURSOR, NONE }
 }

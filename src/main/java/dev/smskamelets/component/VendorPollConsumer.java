@@ -10,6 +10,7 @@ import dev.smskamelets.core.http.paging.PageGuard;
 import dev.smskamelets.core.idempotent.KeyedRecord;
 import dev.smskamelets.core.idempotent.PageIdempotency;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -23,7 +24,8 @@ import org.apache.camel.util.URISupport;
  * {@code maxPages}), shapes each record once, skips those an earlier pass handed off (one claim and one confirm per
  * page in the idempotent store), hands the others to the route one exchange each (or the page as one list with
  * {@code batch=true}), and only then moves the checkpoint: the watermark to the page's latest record time inside the
- * pass's window, or the cursor to the next page. A record the route fails stops the pass; it is read again by the
+ * pass's window (or, for a {@link RecordFeed#windowed()} feed, to the pass's start once the list was read to its end),
+ * or the cursor to the next page. A record the route fails stops the pass; it is read again by the
  * next one (at least once: make the route idempotent). Memory holds one page.
  *
  * <p>Scheduling is Camel's: {@code delay} (default one minute), or {@code scheduler=quartz&scheduler.cron=...}
@@ -88,7 +90,8 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
         VendorClient client = endpoint.client();
         PageGuard guard = new PageGuard(endpoint.vendor() + " " + feed.operation(), endpoint.getMaxPages(), cursor != null);
         Instant readFrom = checkpoint != null ? checkpoint.beginPass() : null;
-        VendorRequest list = feed.request(readFrom);
+        Instant readTo = feed.windowed() && checkpoint != null ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : null;
+        VendorRequest list = readTo != null ? feed.request(readFrom, readTo) : feed.request(readFrom);
         String token = cursor != null ? cursor.restore() : null;
         token = token != null ? token : feed.firstToken(readFrom);
         token = token != null ? token : client.pagingStyle().first();
@@ -126,6 +129,9 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
             }
             if (pass.stop == null && !more && passLatest != null && (guard.stop() == null || guard.stop().complete)) {
                 checkpoint.advanceTo(passLatest); // a list not in time order: only a pass read to its end moves it
+            }
+            if (readTo != null && !more && guard.stop() != null && guard.stop().complete) {
+                checkpoint.advanceTo(readTo); // the window was read to its end
             }
             if (pass.stop == null) {
                 pass.stop = guard.stop() != null ? guard.stop().name() : "END";

@@ -43,6 +43,8 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "clientSecret": target.getConfiguration().setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeoutmillis":
         case "connectTimeoutMillis": target.getConfiguration().setConnectTimeoutMillis(property(camelContext, long.class, value)); return true;
+        case "csvdelimiter":
+        case "csvDelimiter": target.setCsvDelimiter(property(camelContext, java.lang.String.class, value)); return true;
         case "defaultregion":
         case "defaultRegion": target.setDefaultRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
@@ -50,6 +52,10 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "fieldcolumns":
+        case "fieldColumns": target.setFieldColumns(property(camelContext, java.lang.String.class, value)); return true;
+        case "filenameprefix":
+        case "fileNamePrefix": target.setFileNamePrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": target.setIdempotentRepository(property(camelContext, java.lang.String.class, value)); return true;
@@ -61,18 +67,32 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "jobName": target.setJobName(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "liststatus":
+        case "listStatus": target.setListStatus(property(camelContext, java.lang.String.class, value)); return true;
         case "lookback": target.setLookback(property(camelContext, java.lang.String.class, value)); return true;
         case "maxattempts":
         case "maxAttempts": target.getConfiguration().setMaxAttempts(property(camelContext, int.class, value)); return true;
         case "maxbackoffmillis":
         case "maxBackoffMillis": target.getConfiguration().setMaxBackoffMillis(property(camelContext, long.class, value)); return true;
+        case "maxfilebytes":
+        case "maxFileBytes": target.setMaxFileBytes(property(camelContext, long.class, value)); return true;
         case "maxpages":
         case "maxPages": target.setMaxPages(property(camelContext, int.class, value)); return true;
         case "operation": target.setOperation(property(camelContext, java.lang.String.class, value)); return true;
+        case "optedout":
+        case "optedOut": target.setOptedOut(property(camelContext, boolean.class, value)); return true;
         case "pagesize":
         case "pageSize": target.setPageSize(property(camelContext, int.class, value)); return true;
+        case "phonecolumn":
+        case "phoneColumn": target.setPhoneColumn(property(camelContext, java.lang.String.class, value)); return true;
+        case "phonelistid":
+        case "phoneListId": target.setPhoneListId(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "pollintervalmillis":
+        case "pollIntervalMillis": target.setPollIntervalMillis(property(camelContext, long.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "polltimeoutmillis":
+        case "pollTimeoutMillis": target.setPollTimeoutMillis(property(camelContext, long.class, value)); return true;
         case "readtimeoutmillis":
         case "readTimeoutMillis": target.getConfiguration().setReadTimeoutMillis(property(camelContext, long.class, value)); return true;
         case "repeatcount":
@@ -89,12 +109,16 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "schedulerproperties":
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "scope": target.getConfiguration().setScope(property(camelContext, java.lang.String.class, value)); return true;
+        case "segmentationfieldid":
+        case "segmentationFieldId": target.setSegmentationFieldId(property(camelContext, java.lang.Integer.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "sendercodeid":
         case "senderCodeId": target.setSenderCodeId(property(camelContext, java.lang.Integer.class, value)); return true;
         case "sourcekey":
         case "sourceKey": target.setSourceKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "splitlargefiles":
+        case "splitLargeFiles": target.setSplitLargeFiles(property(camelContext, boolean.class, value)); return true;
         case "startdate":
         case "startDate": target.setStartDate(property(camelContext, java.lang.String.class, value)); return true;
         case "startscheduler":
@@ -105,8 +129,12 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "tokenrefreshmarginseconds":
         case "tokenRefreshMarginSeconds": target.getConfiguration().setTokenRefreshMarginSeconds(property(camelContext, int.class, value)); return true;
+        case "transactionalmessageid":
+        case "transactionalMessageId": target.setTransactionalMessageId(property(camelContext, java.lang.Integer.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
+        case "workdir":
+        case "workDir": target.setWorkDir(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -134,6 +162,8 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "clientSecret": return java.lang.String.class;
         case "connecttimeoutmillis":
         case "connectTimeoutMillis": return long.class;
+        case "csvdelimiter":
+        case "csvDelimiter": return java.lang.String.class;
         case "defaultregion":
         case "defaultRegion": return java.lang.String.class;
         case "delay": return long.class;
@@ -141,6 +171,10 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "fieldcolumns":
+        case "fieldColumns": return java.lang.String.class;
+        case "filenameprefix":
+        case "fileNamePrefix": return java.lang.String.class;
         case "greedy": return boolean.class;
         case "idempotentrepository":
         case "idempotentRepository": return java.lang.String.class;
@@ -152,18 +186,32 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "jobName": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "liststatus":
+        case "listStatus": return java.lang.String.class;
         case "lookback": return java.lang.String.class;
         case "maxattempts":
         case "maxAttempts": return int.class;
         case "maxbackoffmillis":
         case "maxBackoffMillis": return long.class;
+        case "maxfilebytes":
+        case "maxFileBytes": return long.class;
         case "maxpages":
         case "maxPages": return int.class;
         case "operation": return java.lang.String.class;
+        case "optedout":
+        case "optedOut": return boolean.class;
         case "pagesize":
         case "pageSize": return int.class;
+        case "phonecolumn":
+        case "phoneColumn": return java.lang.String.class;
+        case "phonelistid":
+        case "phoneListId": return java.lang.Integer.class;
+        case "pollintervalmillis":
+        case "pollIntervalMillis": return long.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "polltimeoutmillis":
+        case "pollTimeoutMillis": return long.class;
         case "readtimeoutmillis":
         case "readTimeoutMillis": return long.class;
         case "repeatcount":
@@ -180,12 +228,16 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "schedulerproperties":
         case "schedulerProperties": return java.util.Map.class;
         case "scope": return java.lang.String.class;
+        case "segmentationfieldid":
+        case "segmentationFieldId": return java.lang.Integer.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
         case "sendercodeid":
         case "senderCodeId": return java.lang.Integer.class;
         case "sourcekey":
         case "sourceKey": return java.lang.String.class;
+        case "splitlargefiles":
+        case "splitLargeFiles": return boolean.class;
         case "startdate":
         case "startDate": return java.lang.String.class;
         case "startscheduler":
@@ -196,8 +248,12 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "tokenrefreshmarginseconds":
         case "tokenRefreshMarginSeconds": return int.class;
+        case "transactionalmessageid":
+        case "transactionalMessageId": return java.lang.Integer.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
+        case "workdir":
+        case "workDir": return java.lang.String.class;
         default: return null;
         }
     }
@@ -226,6 +282,8 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "clientSecret": return target.getConfiguration().getClientSecret();
         case "connecttimeoutmillis":
         case "connectTimeoutMillis": return target.getConfiguration().getConnectTimeoutMillis();
+        case "csvdelimiter":
+        case "csvDelimiter": return target.getCsvDelimiter();
         case "defaultregion":
         case "defaultRegion": return target.getDefaultRegion();
         case "delay": return target.getDelay();
@@ -233,6 +291,10 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "fieldcolumns":
+        case "fieldColumns": return target.getFieldColumns();
+        case "filenameprefix":
+        case "fileNamePrefix": return target.getFileNamePrefix();
         case "greedy": return target.isGreedy();
         case "idempotentrepository":
         case "idempotentRepository": return target.getIdempotentRepository();
@@ -244,18 +306,32 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "jobName": return target.getJobName();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "liststatus":
+        case "listStatus": return target.getListStatus();
         case "lookback": return target.getLookback();
         case "maxattempts":
         case "maxAttempts": return target.getConfiguration().getMaxAttempts();
         case "maxbackoffmillis":
         case "maxBackoffMillis": return target.getConfiguration().getMaxBackoffMillis();
+        case "maxfilebytes":
+        case "maxFileBytes": return target.getMaxFileBytes();
         case "maxpages":
         case "maxPages": return target.getMaxPages();
         case "operation": return target.getOperation();
+        case "optedout":
+        case "optedOut": return target.isOptedOut();
         case "pagesize":
         case "pageSize": return target.getPageSize();
+        case "phonecolumn":
+        case "phoneColumn": return target.getPhoneColumn();
+        case "phonelistid":
+        case "phoneListId": return target.getPhoneListId();
+        case "pollintervalmillis":
+        case "pollIntervalMillis": return target.getPollIntervalMillis();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "polltimeoutmillis":
+        case "pollTimeoutMillis": return target.getPollTimeoutMillis();
         case "readtimeoutmillis":
         case "readTimeoutMillis": return target.getConfiguration().getReadTimeoutMillis();
         case "repeatcount":
@@ -272,12 +348,16 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "schedulerproperties":
         case "schedulerProperties": return target.getSchedulerProperties();
         case "scope": return target.getConfiguration().getScope();
+        case "segmentationfieldid":
+        case "segmentationFieldId": return target.getSegmentationFieldId();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "sendercodeid":
         case "senderCodeId": return target.getSenderCodeId();
         case "sourcekey":
         case "sourceKey": return target.getSourceKey();
+        case "splitlargefiles":
+        case "splitLargeFiles": return target.isSplitLargeFiles();
         case "startdate":
         case "startDate": return target.getStartDate();
         case "startscheduler":
@@ -288,8 +368,12 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "timeUnit": return target.getTimeUnit();
         case "tokenrefreshmarginseconds":
         case "tokenRefreshMarginSeconds": return target.getConfiguration().getTokenRefreshMarginSeconds();
+        case "transactionalmessageid":
+        case "transactionalMessageId": return target.getTransactionalMessageId();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
+        case "workdir":
+        case "workDir": return target.getWorkDir();
         default: return null;
         }
     }

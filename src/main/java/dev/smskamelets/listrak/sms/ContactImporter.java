@@ -23,7 +23,7 @@ import org.apache.camel.Processor;
  * {@code maxFileBytes} each), sends each as {@code POST .../ContactImport} with the file Base64-encoded and streamed
  * into the JSON body ({@link Base64JsonBody}), polls {@code GET .../ContactImport/{id}} until it is no longer
  * queued or processing, and sets the body to the final statuses. Rows with unreadable phones are left out and
- * listed (row, field, value). All HTTP goes through the kamelet's {@link VendorClient}.
+ * listed (row, field, value). All HTTP goes through the endpoint's {@link VendorClient}.
  */
 public class ContactImporter implements Processor {
 
@@ -70,7 +70,7 @@ public class ContactImporter implements Processor {
             result.put("rows", rows).put("rejectedRows", written.rejectedCount());
             result.set("imports", imports);
             result.set("rejected", MAPPER.valueToTree(written.rejected()));
-            exchange.getIn().setHeader("ListrakImportStatus", result.get("status").asText());
+            exchange.getIn().setHeader(ListrakSmsHeaders.IMPORT_STATUS, result.get("status").asText());
             exchange.getIn().setBody(result.toString());
         } finally {
             try (var files = Files.list(dir)) {

@@ -121,25 +121,17 @@ public class ListrakSmsRequest implements Processor {
         return body;
     }
 
-    /** {@code {"contact": <data of the contact resource>, "subscriptions": <array>}} for the get action. */
-    public String contactWithSubscriptions(String contactResource, String subscriptions) {
+    /** {@code {"contact": <data of the contact resource>, "subscriptions": <array>}}: the contacts get operation. */
+    static ObjectNode contactWithSubscriptions(JsonNode contactResource, JsonNode subscriptions) {
         ObjectNode result = MAPPER.createObjectNode();
-        result.set("contact", parse(contactResource).path("data"));
-        result.set("subscriptions", parse(subscriptions));
-        return result.toString();
+        result.set("contact", data(contactResource));
+        result.set("subscriptions", subscriptions);
+        return result;
     }
 
     /** The {@code data} member of a Listrak {@code Resource_*} or {@code Collection_*} answer. */
-    public String data(String answer) {
-        return parse(answer).path("data").toString();
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Listrak SMS answer is not JSON: " + e.getMessage(), e);
-        }
+    static JsonNode data(JsonNode answer) {
+        return answer.path("data");
     }
 
     private static void require(ObjectNode body, String field) {

@@ -2,7 +2,10 @@ package dev.smskamelets.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smskamelets.test.LogCapture;
+import dev.smskamelets.test.MockVendor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
@@ -13,10 +16,12 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run is one root exchange of a listed route; records split off it count into that run; the summary line, the
+ * A run is one root exchange of a listed route (one poll of a vendor component's source); records split off it count
+ * into that run; the summary line, the
  * Micrometer counters and the health check follow from the counts.
  */
 class JobRunsTest {
@@ -71,6 +76,51 @@ class JobRunsTest {
             assertThat(down.getMessage()).hasValueSatisfying(m -> assertThat(m).startsWith("no successful run for"));
             assertThat(HealthCheckHelper.invokeReadiness(camel)).anySatisfy(r ->
                     assertThat(r.getCheck().getId()).isEqualTo("job:test-job"));
+        }
+    }
+
+    /**
+     * A vendor component's source hands each record over as its own root exchange: the run is the poll (told by the
+     * source when it ends), and a poll that handed nothing over is a run too.
+     */
+    @Test
+    void aPollOfAVendorSourceIsOneRunAndAnEmptyPollIsARunToo() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger pages = new java.util.concurrent.atomic.AtomicInteger();
+        try (MockVendor listrak = new MockVendor(r -> {
+                 if (r.path().endsWith("/Token")) {
+                     return MockVendor.Answer.ok(MockVendor.token());
+                 }
+                 ObjectNode body = MockVendor.json().createObjectNode().put("status", 200);
+                 ArrayNode data = body.putArray("data");
+                 if (pages.getAndIncrement() == 0) {
+                     data.addObject().put("phoneNumber", "2125550101");
+                     data.addObject().put("phoneNumber", "2125550102");
+                 }
+                 return MockVendor.Answer.ok(body);
+             });
+             CamelContext camel = new DefaultCamelContext();
+             LogCapture logs = LogCapture.start(org.apache.logging.log4j.Level.INFO)) {
+            JobRuns runs = new JobRuns();
+            runs.setJob("sync-job");
+            runs.setRunRoutes("poll");
+            runs.setCamelContext(camel);
+            camel.getRegistry().bind("runs", runs);
+            camel.getRegistry().bind("smsStateRepository", new MemoryStateRepository());
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("listrak-sms:contacts?senderCodeId=1234&phoneListId=7&clientId=c&clientSecret=s"
+                            + "&requestsPerSecond=500&initialDelay=0&delay=20&baseUrl=" + listrak.url("/sms")
+                            + "&authUrl=" + listrak.url("/OAuth2/Token")).routeId("poll")
+                            .bean("runs", "count(${exchange}, 'read')");
+                }
+            });
+            camel.start();
+            await(() -> runs.completedRuns("poll") >= 4);
+
+            assertThat(runs.completedRuns("poll")).as("one run per poll, empty polls included").isGreaterThanOrEqualTo(4);
+            assertThat(runs.totals("poll")).containsEntry("read", 2L);
+            assertThat(logs.text()).contains("sync-job run poll done: read 2").doesNotContain("run poll done: read 1");
         }
     }
 
