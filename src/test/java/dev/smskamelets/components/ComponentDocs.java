@@ -298,6 +298,11 @@ public final class ComponentDocs {
 
     /** {@code {{property}}} → the kamelet property's example, else its default, else the placeholder itself. */
     private static String example(String value, Use use) {
+        if (value.startsWith("RAW(") && value.endsWith(")")) {
+            // a kamelet passes string placeholders RAW; the example keeps RAW only where the value needs it
+            String example = example(value.substring(4, value.length() - 1), use);
+            return example.matches(".*[+&%].*|\\{\\{.*}}") ? "RAW(" + example + ")" : example;
+        }
         java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\{\\{([^}]+)}}").matcher(value);
         if (!placeholder.matches()) {
             return value;
