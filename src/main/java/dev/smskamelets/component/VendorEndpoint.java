@@ -61,10 +61,17 @@ public abstract class VendorEndpoint extends ScheduledPollEndpoint {
             + "exchange per record.")
     private boolean batch;
 
+    @UriParam(label = "consumer,scheduler", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "Milliseconds between the end of one poll and the start of the next, unless a scheduler "
+                      + "(e.g. scheduler=quartz with scheduler.cron) decides. One minute here: a vendor API is not "
+                      + "polled every 500 ms as Camel's other polling consumers are by default.")
+    private long delay = DEFAULT_DELAY;
+
     private volatile VendorClient client;
 
     protected VendorEndpoint(String uri, Component component) {
         super(uri, component);
+        super.setDelay(DEFAULT_DELAY);
     }
 
     /** The vendor's name in errors, logs and metrics ({@code listrak-sms}, {@code textrequest}, ...). */
@@ -94,6 +101,17 @@ public abstract class VendorEndpoint extends ScheduledPollEndpoint {
     @Override
     public long getDefaultDelay() {
         return DEFAULT_DELAY;
+    }
+
+    @Override
+    public long getDelay() {
+        return delay;
+    }
+
+    @Override
+    public void setDelay(long delay) {
+        this.delay = delay;
+        super.setDelay(delay);
     }
 
     /** The account's client of this endpoint: authentication, pacing and retries; built on first use. */
