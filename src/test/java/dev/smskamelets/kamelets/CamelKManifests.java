@@ -3,8 +3,10 @@ package dev.smskamelets.kamelets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.smskamelets.kamelets.KameletValidator.Violation;
@@ -225,15 +227,31 @@ final class CamelKManifests {
 
     private static synchronized JsonSchema kameletSchema() {
         if (kameletSchema == null) {
-            kameletSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(KaotoCamelCatalog.get().kameletSchema);
+            kameletSchema = crdSchemas().getSchema(KaotoCamelCatalog.get().kameletSchema);
         }
         return kameletSchema;
     }
 
     private static synchronized JsonSchema pipeSchema() {
         if (pipeSchema == null) {
-            pipeSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(KaotoCamelCatalog.get().pipeSchema);
+            pipeSchema = crdSchemas().getSchema(KaotoCamelCatalog.get().pipeSchema);
         }
         return pipeSchema;
+    }
+
+    /**
+     * CRD schemas are OpenAPI v3 structural schemas: JSON Schema draft 7 keywords plus Kubernetes' x-kubernetes-*
+     * markers, which the API server (not the schema) interprets; they are known here as non-validating keywords.
+     */
+    private static JsonSchemaFactory crdSchemas() {
+        JsonMetaSchema.Builder meta = JsonMetaSchema.builder(JsonMetaSchema.getV7());
+        for (String keyword : List.of("x-kubernetes-preserve-unknown-fields", "x-kubernetes-int-or-string",
+                "x-kubernetes-list-map-keys", "x-kubernetes-list-type", "x-kubernetes-map-type",
+                "x-kubernetes-embedded-resource", "x-kubernetes-validations", "x-descriptors")) {
+            meta.keyword(new NonValidationKeyword(keyword));
+        }
+        JsonMetaSchema crd = meta.build();
+        return JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7))
+                .metaSchema(crd).defaultMetaSchemaIri(crd.getIri()).build();
     }
 }
