@@ -47,7 +47,7 @@ public class TextRequestEndpointConfigurer extends PropertyConfigurerSupport imp
         case "dashboardId": target.setDashboardId(property(camelContext, java.lang.String.class, value)); return true;
         case "defaultregion":
         case "defaultRegion": target.setDefaultRegion(property(camelContext, java.lang.String.class, value)); return true;
-        case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
