@@ -61,7 +61,7 @@ class ComponentDocsTest {
 
         assertThat(docs).containsOnlyKeys("components/README.md", "components/listrak-sms.md");
         assertThat(docs.get("components/README.md")).contains("| [`listrak-sms`](listrak-sms.md) | Listrak SMS | "
-                + "`listrak-sms:resource` | Consumer and producer | Listrak SMS REST API v1.");
+                + "`listrak-sms:resource` | Consumer and producer | Listrak SMS REST API v1");
         String page = docs.get("components/listrak-sms.md");
         assertThat(page).contains("# Listrak SMS component", "```\nlistrak-sms:resource[?options]\n```",
                 "<groupId>dev.smskamelets</groupId>\n  <artifactId>sms-kamelets</artifactId>",
