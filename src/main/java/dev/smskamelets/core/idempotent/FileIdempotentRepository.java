@@ -151,6 +151,36 @@ public class FileIdempotentRepository extends ServiceSupport implements BatchIde
     }
 
     @Override
+    public synchronized byte[] claimEach(List<String> keys) {
+        byte[] outcome = new byte[keys.size()];
+        Map<String, Long> states = store().keys();
+        long now = clock.millis();
+        for (int i = 0; i < outcome.length; i++) {
+            String key = keys.get(i);
+            IdempotentKey.check("key", key);
+            Long state = states.get(key);
+            if (state != null && state == FileIdempotentStore.CONFIRMED) {
+                outcome[i] = DONE;
+            } else if (state != null && !expired(state, now) || !claimed.add(key)) {
+                outcome[i] = IN_FLIGHT;
+            } else {
+                outcome[i] = CLAIMED;
+            }
+        }
+        return outcome;
+    }
+
+    @Override
+    public synchronized void confirmEach(String scope, List<String> keys, long[] times) {
+        String sc = scope == null ? null : checkScope(scope);
+        for (String key : keys) {
+            IdempotentKey.check("key", key);
+            claimed.remove(key);
+        }
+        store().confirmAll(sc, keys, times);
+    }
+
+    @Override
     public synchronized void removeAll(Collection<String> keys) {
         List<String> lines = new ArrayList<>();
         for (String key : keys) {

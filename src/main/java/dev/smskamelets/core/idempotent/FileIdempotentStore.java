@@ -190,6 +190,73 @@ final class FileIdempotentStore {
         }
     }
 
+    /**
+     * Confirms {@code keys} (record times {@code times[i]}, epoch millis, or {@link BatchIdempotentRepository#NO_TIME})
+     * in {@code scope} (null: no expiry) and appends their lines in one write, without building them as strings.
+     */
+    void confirmAll(String scope, List<String> batch, long[] times) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        int written = 0;
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                String key = batch.get(i);
+                long time = times[i];
+                if (time != BatchIdempotentRepository.NO_TIME && scope != null) {
+                    confirmScoped(scope, key, time);
+                    writer.write("T ");
+                    writeLong(time);
+                    writer.write(' ');
+                    writer.write(scope);
+                    writer.write(' ');
+                } else if (!Long.valueOf(CONFIRMED).equals(keys.put(key, CONFIRMED))) {
+                    writer.write("= ");
+                } else {
+                    continue;
+                }
+                writer.write(key);
+                writer.write('\n');
+                written++;
+            }
+            if (written == 0) {
+                return;
+            }
+            writer.flush();
+            if (fsync) {
+                channel.force(false);
+            }
+            lines += written;
+            if (lines > 2L * keys.size() + SLACK) {
+                writer.close();
+                compact();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write idempotent store " + path.toAbsolutePath(), e);
+        }
+    }
+
+    private final char[] digits = new char[20];
+
+    /** Writes {@code value} in decimal without allocating. */
+    private void writeLong(long value) throws IOException {
+        if (value == Long.MIN_VALUE) {
+            writer.write(Long.toString(value));
+            return;
+        }
+        int at = digits.length;
+        boolean negative = value < 0;
+        long v = negative ? -value : value;
+        do {
+            digits[--at] = (char) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        if (negative) {
+            digits[--at] = '-';
+        }
+        writer.write(digits, at, digits.length - at);
+    }
+
     /** Rewrites the live keys to a temp file (streamed), fsync, atomic rename, and appends to it from then on. */
     private void compact() throws IOException {
         Path dir = path.toAbsolutePath().getParent();

@@ -36,6 +36,8 @@ public class OptOutRecords implements Processor {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final PhoneNormalizer phones = new PhoneNormalizer();
+    private com.fasterxml.jackson.core.JsonGenerator generator;
+    private TextOut out;
     private String senderCodeId;
     private Integer senderCode;
     private Checkpoint checkpoint;
@@ -73,12 +75,85 @@ public class OptOutRecords implements Processor {
      * One opt-out as parsed from its page, shaped in place (no second parse): the shaped JSON body, the key
      * {@code phone|date} and the opt-out date as the record's time.
      */
-    public KeyedRecord record(JsonNode raw) {
+    public synchronized KeyedRecord record(JsonNode raw) {
         if (!(raw instanceof ObjectNode record)) {
             throw new IllegalArgumentException("Not a Listrak opt-out record: " + raw);
         }
         shape(record);
-        return new KeyedRecord(key(record), parse(record.path("optOutDate").asText(null)), record.toString(), null);
+        return new KeyedRecord(key(record), parse(record.path("optOutDate").asText(null)), text(record), null);
+    }
+
+    /** The record as JSON text, written by one generator reused record after record (no per-record set-up). */
+    private String text(ObjectNode record) {
+        try {
+            if (generator == null) {
+                out = new TextOut();
+                generator = MAPPER.getFactory().createGenerator(out);
+                generator.setRootValueSeparator(null);
+            }
+            write(generator, record);
+            generator.flush();
+            return out.take();
+        } catch (IOException e) {
+            generator = null;
+            throw new UncheckedIOException("Cannot write a Listrak opt-out record as JSON", e);
+        }
+    }
+
+    /** Writes a parsed tree as {@code toString()} would, without a serializer provider per call. */
+    private static void write(com.fasterxml.jackson.core.JsonGenerator g, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                    java.util.Map.Entry<String, JsonNode> field = it.next();
+                    g.writeFieldName(field.getKey());
+                    write(g, field.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode item : node) {
+                    write(g, item);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(node.textValue());
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case NULL, MISSING -> g.writeNull();
+            case NUMBER -> ((com.fasterxml.jackson.databind.node.NumericNode) node).serialize(g, null);
+            default -> MAPPER.writeTree(g, node);
+        }
+    }
+
+    /** A writer collecting one record's text at a time. */
+    private static final class TextOut extends java.io.Writer {
+        private final StringBuilder text = new StringBuilder(256);
+
+        @Override
+        public void write(char[] chars, int off, int len) {
+            text.append(chars, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            text.append(str, off, off + len);
+        }
+
+        String take() {
+            String value = text.toString();
+            text.setLength(0);
+            return value;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static String key(ObjectNode record) {
@@ -109,7 +184,7 @@ public class OptOutRecords implements Processor {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (value.isIntegralNumber() || digits(value.asText())) {
+        if (value.isIntegralNumber() || value.isTextual() && digits(value.textValue())) {
             int i = value.asInt();
             if (i < 0 || i >= REASONS.size()) {
                 throw new IllegalArgumentException("Unknown Listrak optOutReason " + i + ": expected 0.."
@@ -117,7 +192,13 @@ public class OptOutRecords implements Processor {
             }
             return REASONS.get(i);
         }
-        return REASONS.stream().filter(r -> r.equalsIgnoreCase(value.asText())).findFirst().orElse(value.asText());
+        String text = value.asText();
+        for (String reason : REASONS) {
+            if (reason.equalsIgnoreCase(text)) {
+                return reason;
+            }
+        }
+        return text;
     }
 
     /**
