@@ -79,24 +79,90 @@ public class OptOutRecords implements Processor {
         if (!(raw instanceof ObjectNode record)) {
             throw new IllegalArgumentException("Not a Listrak opt-out record: " + raw);
         }
-        shape(record);
-        return new KeyedRecord(key(record), parse(record.path("optOutDate").asText(null)), text(record), null);
+        JsonNode rawPhone = record.get("phoneNumber");
+        String phone;
+        try {
+            phone = phones.normalize("phoneNumber", rawPhone == null ? null : rawPhone.asText(null));
+        } catch (InvalidPhoneNumberException e) {
+            phone = null;
+        }
+        String reason = reason(record.get("optOutReason"));
+        JsonNode date = record.path("optOutDate");
+        String key = (phone != null ? phone : rawPhone == null ? "" : rawPhone.asText()) + "|" + date.asText();
+        return new KeyedRecord(key, parse(date.asText(null)), text(record, phone, reason), null);
     }
 
-    /** The record as JSON text, written by one generator reused record after record (no per-record set-up). */
-    private String text(ObjectNode record) {
+    /**
+     * The shaped record as JSON text, as {@link #shape(ObjectNode)} and {@code toString()} would give it (same fields,
+     * same order), written straight from the parsed record by one generator reused record after record.
+     */
+    private String text(ObjectNode record, String phone, String reason) {
         try {
             if (generator == null) {
                 out = new TextOut();
                 generator = MAPPER.getFactory().createGenerator(out);
                 generator.setRootValueSeparator(null);
             }
-            write(generator, record);
-            generator.flush();
+            com.fasterxml.jackson.core.JsonGenerator g = generator;
+            boolean valid = false;
+            boolean reasonDone = false;
+            boolean senderDone = false;
+            g.writeStartObject();
+            for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext();) {
+                java.util.Map.Entry<String, JsonNode> field = it.next();
+                String name = field.getKey();
+                g.writeFieldName(name);
+                switch (name) {
+                    case "phoneNumber" -> {
+                        if (phone != null) {
+                            g.writeString(phone);
+                        } else {
+                            write(g, field.getValue());
+                        }
+                    }
+                    case "phoneNumberValid" -> {
+                        g.writeBoolean(phone != null);
+                        valid = true;
+                    }
+                    case "optOutReason" -> {
+                        writeReason(g, reason);
+                        reasonDone = true;
+                    }
+                    case "senderCodeId" -> {
+                        if (senderCode != null) {
+                            g.writeNumber(senderCode);
+                        } else {
+                            write(g, field.getValue());
+                        }
+                        senderDone = true;
+                    }
+                    default -> write(g, field.getValue());
+                }
+            }
+            if (!valid) {
+                g.writeBooleanField("phoneNumberValid", phone != null);
+            }
+            if (!reasonDone) {
+                g.writeFieldName("optOutReason");
+                writeReason(g, reason);
+            }
+            if (!senderDone && senderCode != null) {
+                g.writeNumberField("senderCodeId", senderCode);
+            }
+            g.writeEndObject();
+            g.flush();
             return out.take();
         } catch (IOException e) {
             generator = null;
             throw new UncheckedIOException("Cannot write a Listrak opt-out record as JSON", e);
+        }
+    }
+
+    private static void writeReason(com.fasterxml.jackson.core.JsonGenerator g, String reason) throws IOException {
+        if (reason == null) {
+            g.writeNull();
+        } else {
+            g.writeString(reason);
         }
     }
 
