@@ -2,6 +2,8 @@ package dev.smskamelets.core.idempotent;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,19 +53,25 @@ public interface BatchIdempotentRepository extends IdempotentRepository {
     byte DONE = 1;
     /** {@link #claimEach} outcome: another caller holds the key pending. */
     byte IN_FLIGHT = 2;
+    /** {@link #claimEach} outcome: the key repeats one earlier in the same list (which has the outcome). */
+    byte DUPLICATE = 3;
     /** A {@link #confirmEach} time meaning "none": the key never expires. */
     long NO_TIME = Long.MIN_VALUE;
 
     /**
-     * {@link #claimAll} for distinct keys, answered by position ({@link #CLAIMED}, {@link #DONE}, {@link #IN_FLIGHT}):
-     * the same contract without building three sets per page. The default delegates to {@link #claimAll}.
+     * {@link #claimAll} answered by position ({@link #CLAIMED}, {@link #DONE}, {@link #IN_FLIGHT}; {@link #DUPLICATE}
+     * for a key repeating an earlier one of the list): the same contract without building sets per page. The default
+     * delegates to {@link #claimAll}.
      */
     default byte[] claimEach(List<String> keys) {
-        Claims claims = claimAll(keys);
+        Set<String> distinct = new LinkedHashSet<>(keys);
+        Claims claims = claimAll(distinct);
+        Set<String> seen = new HashSet<>();
         byte[] outcome = new byte[keys.size()];
         for (int i = 0; i < outcome.length; i++) {
             String key = keys.get(i);
-            outcome[i] = claims.claimed().contains(key) ? CLAIMED : claims.done().contains(key) ? DONE : IN_FLIGHT;
+            outcome[i] = !seen.add(key) ? DUPLICATE : claims.claimed().contains(key) ? CLAIMED
+                    : claims.done().contains(key) ? DONE : IN_FLIGHT;
         }
         return outcome;
     }

@@ -4,7 +4,6 @@ import dev.smskamelets.core.checkpoint.Checkpoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,16 +85,10 @@ public class PageIdempotency {
      */
     public Page claimPage(List<KeyedRecord> records) {
         List<String> keys = new ArrayList<>(records.size());
-        List<KeyedRecord> distinct = new ArrayList<>(records.size());
-        Set<String> seen = new HashSet<>(Math.max(16, records.size() * 2));
         for (KeyedRecord record : records) {
-            String key = keyPrefix + record.key();
-            if (seen.add(key)) {
-                keys.add(key);
-                distinct.add(record);
-            }
+            keys.add(keyPrefix + record.key());
         }
-        return claim(keys, distinct);
+        return claim(keys, records);
     }
 
     /**
@@ -139,7 +132,10 @@ public class PageIdempotency {
         exchange.getIn().setBody(page.emit);
     }
 
-    /** Claims distinct {@code keys}, those of {@code records} (same order). */
+    /**
+     * Claims {@code keys}, those of {@code records} (same order; a key repeating an earlier one is skipped: the page's
+     * first record with a key is the one emitted).
+     */
     private Page claim(List<String> keys, List<KeyedRecord> records) {
         Page page = new Page();
         if (repository() instanceof BatchIdempotentRepository batch) {
