@@ -1,6 +1,8 @@
 package dev.smskamelets.core.http;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -10,6 +12,7 @@ import org.apache.camel.Producer;
 import org.apache.camel.Service;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.IOHelper;
 
 /**
  * Sends {@link VendorRequest}s with camel-http on a private {@link HttpComponent}, so the library's settings
@@ -20,9 +23,31 @@ import org.apache.camel.support.service.ServiceHelper;
  */
 public final class CamelHttpTransport implements Service, AutoCloseable {
 
-    /** The raw answer: status, content type, Retry-After and body. */
-    public record Answer(int status, String contentType, String retryAfter, String body) {
+    /** The raw answer: status, content type, Retry-After and body bytes (null for none). */
+    public record Answer(int status, String contentType, String retryAfter, byte[] bytes) {
+
+        /** The charset of the body: the content type's, else UTF-8. */
+        public Charset charset() {
+            String name = contentType == null ? null : IOHelper.getCharsetNameFromContentType(contentType);
+            try {
+                return name == null || name.isBlank() ? StandardCharsets.UTF_8 : Charset.forName(name);
+            } catch (IllegalArgumentException e) {
+                return StandardCharsets.UTF_8;
+            }
+        }
+
+        /** The body as text in its {@link #charset()} (decoded on each call), or null. */
+        public String body() {
+            return bytes == null ? null : new String(bytes, charset());
+        }
     }
+
+    /**
+     * Answers up to this size with a Content-Length are read straight into one array (camel-http's
+     * {@code responsePayloadStreamingThreshold}) instead of a stream cache copied again into text: the whole body is
+     * read into memory in both cases.
+     */
+    static final int READ_WHOLE_UP_TO = 64 * 1024 * 1024;
 
     private final HttpComponent component;
     private final Endpoint endpoint;
@@ -37,6 +62,7 @@ public final class CamelHttpTransport implements Service, AutoCloseable {
             component.setResponseTimeout(readTimeout.toMillis());
             component.setSoTimeout(readTimeout.toMillis());
             component.setFollowRedirects(false);
+            component.setResponsePayloadStreamingThreshold(READ_WHOLE_UP_TO);
             ServiceHelper.startService(component);
             // deleteWithBody: a DELETE that carries a body (Listrak Two-Way DELETE /tickets) sends it; camel-http drops it
             // by default. A request without a body still goes out without one.
@@ -84,10 +110,11 @@ public final class CamelHttpTransport implements Service, AutoCloseable {
             throw io instanceof IOException e ? e : new IOException(failure.toString(), failure);
         }
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        Object body = exchange.getMessage().getBody();
         return new Answer(status == null ? 0 : status,
                 exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class),
                 exchange.getMessage().getHeader("Retry-After", String.class),
-                exchange.getMessage().getBody(String.class));
+                body == null || body instanceof byte[] ? (byte[]) body : exchange.getMessage().getBody(byte[].class));
     }
 
     /** Started by the constructor. */

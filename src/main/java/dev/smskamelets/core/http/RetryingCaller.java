@@ -93,20 +93,40 @@ public final class RetryingCaller {
     }
 
     private VendorResponse success(String operation, CamelHttpTransport.Answer answer, boolean expectJson) {
-        String body = answer.body();
-        boolean bodiless = body == null || body.isBlank();
+        byte[] bytes = answer.bytes();
+        boolean bodiless = blank(answer);
         if (!expectJson || answer.status() == 204 || (bodiless && (answer.status() == 202 || allowEmptyBody))) {
-            return new VendorResponse(answer.status(), answer.contentType(), body, null);
+            return new VendorResponse(answer.status(), answer.contentType(), answer.body(), null);
         }
+        java.nio.charset.Charset charset = answer.charset();
         try {
-            JsonNode json = VendorErrors.MAPPER.readTree(body);
+            // UTF-8 is parsed from the bytes (no text copy of the page); another declared charset through its text
+            JsonNode json = bytes == null ? null : charset.equals(java.nio.charset.StandardCharsets.UTF_8)
+                    ? VendorErrors.MAPPER.readTree(bytes) : VendorErrors.MAPPER.readTree(answer.body());
             if (json == null || !(json.isObject() || json.isArray())) {
                 throw new IOException("not a JSON object or array");
             }
-            return new VendorResponse(answer.status(), answer.contentType(), body, json);
+            return new VendorResponse(answer.status(), answer.contentType(), bytes, charset, json);
         } catch (IOException e) {
-            throw VendorErrors.notJson(vendor, operation, answer.status(), answer.contentType(), body, e);
+            throw VendorErrors.notJson(vendor, operation, answer.status(), answer.contentType(), answer.body(), e);
         }
+    }
+
+    /** No body, or only white space (decoded only when a byte is not ASCII). */
+    private static boolean blank(CamelHttpTransport.Answer answer) {
+        byte[] bytes = answer.bytes();
+        if (bytes == null) {
+            return true;
+        }
+        for (byte b : bytes) {
+            if (b < 0) {
+                return answer.body().isBlank();
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void pace() {

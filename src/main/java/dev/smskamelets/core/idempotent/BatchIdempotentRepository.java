@@ -2,6 +2,10 @@ package dev.smskamelets.core.idempotent;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.spi.IdempotentRepository;
@@ -42,4 +46,45 @@ public interface BatchIdempotentRepository extends IdempotentRepository {
      * many were forgotten; repositories that keep nothing in memory may keep everything and return 0.
      */
     int expireBefore(String scope, Instant horizon);
+
+    /** {@link #claimEach} outcome: the key is now pending for this caller. */
+    byte CLAIMED = 0;
+    /** {@link #claimEach} outcome: the key is confirmed. */
+    byte DONE = 1;
+    /** {@link #claimEach} outcome: another caller holds the key pending. */
+    byte IN_FLIGHT = 2;
+    /** {@link #claimEach} outcome: the key repeats one earlier in the same list (which has the outcome). */
+    byte DUPLICATE = 3;
+    /** A {@link #confirmEach} time meaning "none": the key never expires. */
+    long NO_TIME = Long.MIN_VALUE;
+
+    /**
+     * {@link #claimAll} answered by position ({@link #CLAIMED}, {@link #DONE}, {@link #IN_FLIGHT}; {@link #DUPLICATE}
+     * for a key repeating an earlier one of the list): the same contract without building sets per page. The default
+     * delegates to {@link #claimAll}.
+     */
+    default byte[] claimEach(List<String> keys) {
+        Set<String> distinct = new LinkedHashSet<>(keys);
+        Claims claims = claimAll(distinct);
+        Set<String> seen = new HashSet<>();
+        byte[] outcome = new byte[keys.size()];
+        for (int i = 0; i < outcome.length; i++) {
+            String key = keys.get(i);
+            outcome[i] = !seen.add(key) ? DUPLICATE : claims.claimed().contains(key) ? CLAIMED
+                    : claims.done().contains(key) ? DONE : IN_FLIGHT;
+        }
+        return outcome;
+    }
+
+    /**
+     * {@link #confirmAll} by position: {@code keys.get(i)} with record time {@code times[i]} (epoch millis, or
+     * {@link #NO_TIME}). The default delegates to {@link #confirmAll}.
+     */
+    default void confirmEach(String scope, List<String> keys, long[] times) {
+        Map<String, Instant> map = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            map.put(keys.get(i), times[i] == NO_TIME ? null : Instant.ofEpochMilli(times[i]));
+        }
+        confirmAll(scope, map);
+    }
 }

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +51,9 @@ public class FileIdempotentRepository extends ServiceSupport implements BatchIde
     private int addsSinceSweep;
     /** Adds between two sweeps of expired pending keys. */
     static final int SWEEP_EVERY = 1024;
-    /** Keys claimed by a page in progress (not written: one process per file). */
-    private final Set<String> claimed = new HashSet<>();
+    /** Keys claimed by a page in progress (not written: one process per file) → the claim call that took them. */
+    private final Map<String, Long> claimed = new HashMap<>();
+    private long claimCalls;
 
     public FileIdempotentRepository() {
     }
@@ -66,7 +67,7 @@ public class FileIdempotentRepository extends ServiceSupport implements BatchIde
         IdempotentKey.check("key", key);
         Long state = store().keys().get(key);
         long now = clock.millis();
-        if (claimed.contains(key) || state != null && (state == FileIdempotentStore.CONFIRMED || !expired(state, now))) {
+        if (claimed.containsKey(key) || state != null && (state == FileIdempotentStore.CONFIRMED || !expired(state, now))) {
             return false;
         }
         store.keys().put(key, now);
@@ -81,12 +82,12 @@ public class FileIdempotentRepository extends ServiceSupport implements BatchIde
     @Override
     public synchronized boolean contains(String key) {
         Long state = store().keys().get(key);
-        return claimed.contains(key) || state != null && (state == FileIdempotentStore.CONFIRMED || !expired(state, clock.millis()));
+        return claimed.containsKey(key) || state != null && (state == FileIdempotentStore.CONFIRMED || !expired(state, clock.millis()));
     }
 
     @Override
     public synchronized boolean remove(String key) {
-        boolean wasClaimed = claimed.remove(key);
+        boolean wasClaimed = claimed.remove(key) != null;
         if (!store().remove(key)) {
             return wasClaimed;
         }
@@ -122,10 +123,10 @@ public class FileIdempotentRepository extends ServiceSupport implements BatchIde
             Long state = store().keys().get(key);
             if (state != null && state == FileIdempotentStore.CONFIRMED) {
                 done.add(key);
-            } else if (claimed.contains(key) || state != null && !expired(state, now)) {
+            } else if (claimed.containsKey(key) || state != null && !expired(state, now)) {
                 inFlight.add(key);
             } else {
-                claimed.add(key);
+                claimed.put(key, 0L);
                 got.add(key);
             }
         }
@@ -148,6 +149,38 @@ public class FileIdempotentRepository extends ServiceSupport implements BatchIde
             }
         });
         s.append(lines);
+    }
+
+    @Override
+    public synchronized byte[] claimEach(List<String> keys) {
+        byte[] outcome = new byte[keys.size()];
+        Map<String, Long> states = store().keys();
+        long now = clock.millis();
+        Long call = ++claimCalls;
+        for (int i = 0; i < outcome.length; i++) {
+            String key = keys.get(i);
+            IdempotentKey.check("key", key);
+            Long state = states.get(key);
+            if (state != null && state == FileIdempotentStore.CONFIRMED) {
+                outcome[i] = DONE;
+            } else if (state != null && !expired(state, now)) {
+                outcome[i] = IN_FLIGHT;
+            } else {
+                Long by = claimed.putIfAbsent(key, call);
+                outcome[i] = by == null ? CLAIMED : by.equals(call) ? DUPLICATE : IN_FLIGHT;
+            }
+        }
+        return outcome;
+    }
+
+    @Override
+    public synchronized void confirmEach(String scope, List<String> keys, long[] times) {
+        String sc = scope == null ? null : checkScope(scope);
+        for (String key : keys) {
+            IdempotentKey.check("key", key);
+            claimed.remove(key);
+        }
+        store().confirmAll(sc, keys, times);
     }
 
     @Override

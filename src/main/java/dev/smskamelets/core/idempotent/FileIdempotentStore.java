@@ -38,8 +38,8 @@ final class FileIdempotentStore {
     private final boolean fsync;
     /** Every live key: pending since millis, or {@link #CONFIRMED}. */
     private final Map<String, Long> keys = new HashMap<>();
-    /** Scope → key → record time (millis) of the confirmed keys that expire with their source's horizon. */
-    private final Map<String, Map<String, Long>> scoped = new HashMap<>();
+    /** Scope → its confirmed keys that expire with their source's horizon, with their record times. */
+    private final Map<String, Scope> scoped = new HashMap<>();
     private FileChannel channel;
     private Writer writer;
     private long lines;
@@ -115,26 +115,61 @@ final class FileIdempotentStore {
 
     void confirmScoped(String scope, String key, long time) {
         keys.put(key, CONFIRMED);
-        scoped.computeIfAbsent(scope, s -> new HashMap<>()).put(key, time);
+        Scope times = scoped.get(scope);
+        if (times == null) {
+            times = new Scope();
+            scoped.put(scope, times);
+        }
+        times.put(key, time);
+    }
+
+    /**
+     * The keys of one scope → record time (millis), in the order they were confirmed. While that order is also time
+     * order ({@code ordered}: a source reading oldest first), expiry takes keys from the head and stops at the first
+     * one at or after the horizon, so a page's expiry costs what it expires, not the keys it keeps.
+     */
+    private static final class Scope {
+        final LinkedHashMap<String, Long> times = new LinkedHashMap<>();
+        boolean ordered = true;
+        long last = Long.MIN_VALUE;
+
+        void put(String key, long time) {
+            Long old = times.put(key, time);
+            if (old != null ? old != time : time < last) {
+                ordered = false; // a key re-dated keeps its place; an older key lands after newer ones
+            }
+            last = Math.max(last, time);
+        }
     }
 
     /** Forgets the keys of {@code scope} with a time before {@code horizon}; returns how many. */
     int expire(String scope, long horizon) {
-        Map<String, Long> times = scoped.get(scope);
+        Scope times = scoped.get(scope);
         if (times == null) {
             return 0;
         }
         int n = 0;
-        for (Iterator<Map.Entry<String, Long>> it = times.entrySet().iterator(); it.hasNext();) {
+        boolean ordered = true;
+        long last = Long.MIN_VALUE;
+        for (Iterator<Map.Entry<String, Long>> it = times.times.entrySet().iterator(); it.hasNext();) {
             Map.Entry<String, Long> e = it.next();
-            if (e.getValue() < horizon) {
+            long time = e.getValue();
+            if (time < horizon) {
                 it.remove();
                 keys.remove(e.getKey());
                 n++;
+            } else if (times.ordered) {
+                break; // in time order: every later key is at or after this one
+            } else {
+                ordered &= time >= last;
+                last = Math.max(last, time);
             }
         }
-        if (times.isEmpty()) {
+        if (times.times.isEmpty()) {
             scoped.remove(scope);
+        } else if (!times.ordered) {
+            times.ordered = ordered; // what is kept may be in order again
+            times.last = last;
         }
         return n;
     }
@@ -142,8 +177,8 @@ final class FileIdempotentStore {
     boolean remove(String key) {
         boolean had = keys.remove(key) != null;
         if (had) {
-            for (Iterator<Map<String, Long>> it = scoped.values().iterator(); it.hasNext();) {
-                Map<String, Long> times = it.next();
+            for (Iterator<Scope> it = scoped.values().iterator(); it.hasNext();) {
+                Map<String, Long> times = it.next().times;
                 if (times.remove(key) != null && times.isEmpty()) {
                     it.remove();
                 }
@@ -190,6 +225,73 @@ final class FileIdempotentStore {
         }
     }
 
+    /**
+     * Confirms {@code keys} (record times {@code times[i]}, epoch millis, or {@link BatchIdempotentRepository#NO_TIME})
+     * in {@code scope} (null: no expiry) and appends their lines in one write, without building them as strings.
+     */
+    void confirmAll(String scope, List<String> batch, long[] times) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        int written = 0;
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                String key = batch.get(i);
+                long time = times[i];
+                if (time != BatchIdempotentRepository.NO_TIME && scope != null) {
+                    confirmScoped(scope, key, time);
+                    writer.write("T ");
+                    writeLong(time);
+                    writer.write(' ');
+                    writer.write(scope);
+                    writer.write(' ');
+                } else if (!Long.valueOf(CONFIRMED).equals(keys.put(key, CONFIRMED))) {
+                    writer.write("= ");
+                } else {
+                    continue;
+                }
+                writer.write(key);
+                writer.write('\n');
+                written++;
+            }
+            if (written == 0) {
+                return;
+            }
+            writer.flush();
+            if (fsync) {
+                channel.force(false);
+            }
+            lines += written;
+            if (lines > 2L * keys.size() + SLACK) {
+                writer.close();
+                compact();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write idempotent store " + path.toAbsolutePath(), e);
+        }
+    }
+
+    private final char[] digits = new char[20];
+
+    /** Writes {@code value} in decimal without allocating. */
+    private void writeLong(long value) throws IOException {
+        if (value == Long.MIN_VALUE) {
+            writer.write(Long.toString(value));
+            return;
+        }
+        int at = digits.length;
+        boolean negative = value < 0;
+        long v = negative ? -value : value;
+        do {
+            digits[--at] = (char) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        if (negative) {
+            digits[--at] = '-';
+        }
+        writer.write(digits, at, digits.length - at);
+    }
+
     /** Rewrites the live keys to a temp file (streamed), fsync, atomic rename, and appends to it from then on. */
     private void compact() throws IOException {
         Path dir = path.toAbsolutePath().getParent();
@@ -199,8 +301,8 @@ final class FileIdempotentStore {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
                     Writer out = new BufferedWriter(Channels.newWriter(ch, StandardCharsets.UTF_8), 1 << 16)) {
                 Map<String, Boolean> inScope = new LinkedHashMap<>();
-                for (Map.Entry<String, Map<String, Long>> s : scoped.entrySet()) {
-                    for (Map.Entry<String, Long> k : s.getValue().entrySet()) {
+                for (Map.Entry<String, Scope> s : scoped.entrySet()) {
+                    for (Map.Entry<String, Long> k : s.getValue().times.entrySet()) {
                         out.write("T " + k.getValue() + " " + s.getKey() + " " + k.getKey() + "\n");
                         inScope.put(k.getKey(), true);
                         written++;

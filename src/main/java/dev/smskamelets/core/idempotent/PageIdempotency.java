@@ -3,9 +3,8 @@ package dev.smskamelets.core.idempotent;
 import dev.smskamelets.core.checkpoint.Checkpoint;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,15 +57,24 @@ public class PageIdempotency {
         }
     }
 
-    /** A page in progress: the keys claimed (with their times), the records to emit and the keys handed off. */
+    /**
+     * A page in progress: the keys claimed, aligned with the records to emit, and which of them were handed off (by
+     * position for Java callers, whose hand-off is sequential; by key for the exchange API's split copies).
+     */
     public static final class Page {
-        final Map<String, Instant> claimed = new LinkedHashMap<>();
-        final Set<String> handedOff = ConcurrentHashMap.newKeySet();
+        final List<String> keys = new ArrayList<>();
         final List<KeyedRecord> emit = new ArrayList<>();
+        final Set<String> handedOff = ConcurrentHashMap.newKeySet();
+        private final BitSet done = new BitSet();
+        private int next;
 
         /** The page's records not emitted before, in order. */
         public List<KeyedRecord> toEmit() {
             return emit;
+        }
+
+        private boolean handedOff(int i) {
+            return done.get(i) || !handedOff.isEmpty() && handedOff.contains(keys.get(i));
         }
     }
 
@@ -76,16 +84,34 @@ public class PageIdempotency {
      * and {@link #confirm(Page)} once (also after a failure).
      */
     public Page claimPage(List<KeyedRecord> records) {
-        Map<String, KeyedRecord> byKey = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>(records.size());
         for (KeyedRecord record : records) {
-            byKey.putIfAbsent(keyPrefix + record.key(), record);
+            keys.add(keyPrefix + record.key());
         }
-        return claim(byKey);
+        return claim(keys, records);
     }
 
-    /** The record was handed off (its key is confirmed by {@link #confirm(Page)}). */
+    /**
+     * The record (one of {@link Page#toEmit()}) was handed off; its key is confirmed by {@link #confirm(Page)}. Cheapest
+     * in the order of {@link Page#toEmit()}.
+     */
     public void handedOff(Page page, KeyedRecord record) {
-        page.handedOff.add(keyPrefix + record.key());
+        int i = page.next;
+        if (i >= page.emit.size() || page.emit.get(i) != record) {
+            i = -1;
+            for (int j = 0; j < page.emit.size(); j++) {
+                if (page.emit.get(j) == record) {
+                    i = j;
+                    break;
+                }
+            }
+        }
+        if (i < 0) {
+            page.handedOff.add(keyPrefix + record.key());
+            return;
+        }
+        page.done.set(i);
+        page.next = i + 1;
     }
 
     /** Claims the page's keys at once; the body (a list of {@link KeyedRecord}) becomes the records to emit. */
@@ -101,37 +127,53 @@ public class PageIdempotency {
                 byKey.putIfAbsent(keyPrefix + record.key(), record);
             }
         }
-        Page page = claim(byKey);
+        Page page = claim(new ArrayList<>(byKey.keySet()), new ArrayList<>(byKey.values()));
         exchange.setProperty(PAGE, page);
         exchange.getIn().setBody(page.emit);
     }
 
-    private Page claim(Map<String, KeyedRecord> byKey) {
+    /**
+     * Claims {@code keys}, those of {@code records} (same order; a key repeating an earlier one is skipped: the page's
+     * first record with a key is the one emitted).
+     */
+    private Page claim(List<String> keys, List<KeyedRecord> records) {
         Page page = new Page();
-        List<KeyedRecord> emit = page.emit;
         if (repository() instanceof BatchIdempotentRepository batch) {
-            BatchIdempotentRepository.Claims claims = byKey.isEmpty()
-                    ? new BatchIdempotentRepository.Claims(Set.of(), Set.of(), Set.of()) : batch.claimAll(byKey.keySet());
-            if (!claims.inFlight().isEmpty()) {
-                batch.removeAll(claims.claimed());
-                throw new KeysInFlightException(claims.inFlight().size() + " key(s) of this page are being emitted by "
-                        + "another process (e.g. '" + claims.inFlight().iterator().next() + "'): the pass stops here and the "
+            byte[] outcome = keys.isEmpty() ? new byte[0] : batch.claimEach(keys);
+            int inFlight = 0;
+            String example = null;
+            for (int i = 0; i < outcome.length; i++) {
+                if (outcome[i] == BatchIdempotentRepository.IN_FLIGHT) {
+                    inFlight++;
+                    example = example == null ? keys.get(i) : example;
+                }
+            }
+            if (inFlight > 0) {
+                List<String> claimed = new ArrayList<>();
+                for (int i = 0; i < outcome.length; i++) {
+                    if (outcome[i] == BatchIdempotentRepository.CLAIMED) {
+                        claimed.add(keys.get(i));
+                    }
+                }
+                batch.removeAll(claimed);
+                throw new KeysInFlightException(inFlight + " key(s) of this page are being emitted by "
+                        + "another process (e.g. '" + example + "'): the pass stops here and the "
                         + "next pass reads the page again (a key left by a killed process is taken over after the "
                         + "repository's pendingTimeout)");
             }
-            byKey.forEach((key, record) -> {
-                if (claims.claimed().contains(key)) {
-                    page.claimed.put(key, record.time());
-                    emit.add(record);
+            for (int i = 0; i < outcome.length; i++) {
+                if (outcome[i] == BatchIdempotentRepository.CLAIMED) {
+                    page.keys.add(keys.get(i));
+                    page.emit.add(records.get(i));
                 }
-            });
+            }
         } else {
-            byKey.forEach((key, record) -> {
-                if (repository().add(key)) {
-                    page.claimed.put(key, record.time());
-                    emit.add(record);
+            for (int i = 0; i < keys.size(); i++) {
+                if (repository().add(keys.get(i))) {
+                    page.keys.add(keys.get(i));
+                    page.emit.add(records.get(i));
                 }
-            });
+            }
         }
         return page;
     }
@@ -170,18 +212,22 @@ public class PageIdempotency {
         if (page == null) {
             return;
         }
-        Map<String, Instant> done = new LinkedHashMap<>();
-        Collection<String> release = new LinkedHashSet<>();
-        page.claimed.forEach((key, time) -> {
-            if (page.handedOff.contains(key)) {
-                done.put(key, time);
+        int n = page.keys.size();
+        List<String> done = new ArrayList<>(n);
+        long[] times = new long[n];
+        List<String> release = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (page.handedOff(i)) {
+                Instant time = page.emit.get(i).time();
+                times[done.size()] = time == null ? BatchIdempotentRepository.NO_TIME : time.toEpochMilli();
+                done.add(page.keys.get(i));
             } else {
-                release.add(key);
+                release.add(page.keys.get(i));
             }
-        });
+        }
         if (repository() instanceof BatchIdempotentRepository batch) {
             if (!done.isEmpty()) {
-                batch.confirmAll(scope(), done);
+                batch.confirmEach(scope(), done, times);
             }
             if (!release.isEmpty()) {
                 batch.removeAll(release);
@@ -193,7 +239,7 @@ public class PageIdempotency {
                 LOG.trace("{} keys of {} expired", expired, scope());
             }
         } else {
-            done.keySet().forEach(repository::confirm);
+            done.forEach(repository::confirm);
             release.forEach(repository::remove);
         }
     }

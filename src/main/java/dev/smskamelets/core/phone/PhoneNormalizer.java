@@ -39,12 +39,12 @@ public class PhoneNormalizer implements Processor {
         if (raw == null || raw.isBlank()) {
             throw new InvalidPhoneNumberException(fieldName, raw, target, "missing");
         }
-        String nanp = strict ? null : plainNanp(raw);
-        if (nanp != null) {
+        int from = strict ? -1 : nanpStart(raw);
+        if (from >= 0) {
             return switch (format) {
-                case E164 -> "+1" + nanp;
-                case NANP_10 -> nanp;
-                case NANP_11 -> "1" + nanp;
+                case E164 -> from == 2 ? raw : "+1" + raw.substring(from); // "+1NXXNXXXXXX" is already E.164
+                case NANP_10 -> raw.substring(from);
+                case NANP_11 -> from == 1 ? raw : "1" + raw.substring(from);
             };
         }
         PhoneNumber number;
@@ -74,29 +74,35 @@ public class PhoneNormalizer implements Processor {
      * common case skips its parser (about 4 KB and most of the time per number); anything else goes through it.
      */
     String plainNanp(String raw) {
+        int from = nanpStart(raw);
+        return from < 0 ? null : raw.substring(from);
+    }
+
+    /** Where the ten national digits of a plain North American number start in {@code raw} (see {@link #plainNanp}), else -1. */
+    private int nanpStart(String raw) {
         int length = raw.length();
         int from;
         if (length == 12 && raw.charAt(0) == '+' && raw.charAt(1) == '1') {
             from = 2;
         } else if (!"US".equals(defaultRegion) && !"CA".equals(defaultRegion)) {
-            return null;
+            return -1;
         } else if (length == 11 && raw.charAt(0) == '1') {
             from = 1;
         } else if (length == 10) {
             from = 0;
         } else {
-            return null;
+            return -1;
         }
         for (int i = from; i < length; i++) {
             char c = raw.charAt(i);
             if (c < '0' || c > '9') {
-                return null;
+                return -1;
             }
         }
         if (raw.charAt(from) < '2' || raw.charAt(from + 3) < '2') {
-            return null;
+            return -1;
         }
-        return raw.substring(from);
+        return from;
     }
 
     @Override

@@ -36,6 +36,8 @@ public class OptOutRecords implements Processor {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final PhoneNormalizer phones = new PhoneNormalizer();
+    private com.fasterxml.jackson.core.JsonGenerator generator;
+    private TextOut out;
     private String senderCodeId;
     private Integer senderCode;
     private Checkpoint checkpoint;
@@ -73,12 +75,151 @@ public class OptOutRecords implements Processor {
      * One opt-out as parsed from its page, shaped in place (no second parse): the shaped JSON body, the key
      * {@code phone|date} and the opt-out date as the record's time.
      */
-    public KeyedRecord record(JsonNode raw) {
+    public synchronized KeyedRecord record(JsonNode raw) {
         if (!(raw instanceof ObjectNode record)) {
             throw new IllegalArgumentException("Not a Listrak opt-out record: " + raw);
         }
-        shape(record);
-        return new KeyedRecord(key(record), parse(record.path("optOutDate").asText(null)), record.toString(), null);
+        JsonNode rawPhone = record.get("phoneNumber");
+        String phone;
+        try {
+            phone = phones.normalize("phoneNumber", rawPhone == null ? null : rawPhone.asText(null));
+        } catch (InvalidPhoneNumberException e) {
+            phone = null;
+        }
+        String reason = reason(record.get("optOutReason"));
+        JsonNode date = record.path("optOutDate");
+        String key = (phone != null ? phone : rawPhone == null ? "" : rawPhone.asText()) + "|" + date.asText();
+        return new KeyedRecord(key, parse(date.asText(null)), text(record, phone, reason), null);
+    }
+
+    /**
+     * The shaped record as JSON text, as {@link #shape(ObjectNode)} and {@code toString()} would give it (same fields,
+     * same order), written straight from the parsed record by one generator reused record after record.
+     */
+    private String text(ObjectNode record, String phone, String reason) {
+        try {
+            if (generator == null) {
+                out = new TextOut();
+                generator = MAPPER.getFactory().createGenerator(out);
+                generator.setRootValueSeparator(null);
+            }
+            com.fasterxml.jackson.core.JsonGenerator g = generator;
+            boolean valid = false;
+            boolean reasonDone = false;
+            boolean senderDone = false;
+            g.writeStartObject();
+            for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext();) {
+                java.util.Map.Entry<String, JsonNode> field = it.next();
+                String name = field.getKey();
+                g.writeFieldName(name);
+                switch (name) {
+                    case "phoneNumber" -> {
+                        if (phone != null) {
+                            g.writeString(phone);
+                        } else {
+                            write(g, field.getValue());
+                        }
+                    }
+                    case "phoneNumberValid" -> {
+                        g.writeBoolean(phone != null);
+                        valid = true;
+                    }
+                    case "optOutReason" -> {
+                        writeReason(g, reason);
+                        reasonDone = true;
+                    }
+                    case "senderCodeId" -> {
+                        if (senderCode != null) {
+                            g.writeNumber(senderCode);
+                        } else {
+                            write(g, field.getValue());
+                        }
+                        senderDone = true;
+                    }
+                    default -> write(g, field.getValue());
+                }
+            }
+            if (!valid) {
+                g.writeBooleanField("phoneNumberValid", phone != null);
+            }
+            if (!reasonDone) {
+                g.writeFieldName("optOutReason");
+                writeReason(g, reason);
+            }
+            if (!senderDone && senderCode != null) {
+                g.writeNumberField("senderCodeId", senderCode);
+            }
+            g.writeEndObject();
+            g.flush();
+            return out.take();
+        } catch (IOException e) {
+            generator = null;
+            throw new UncheckedIOException("Cannot write a Listrak opt-out record as JSON", e);
+        }
+    }
+
+    private static void writeReason(com.fasterxml.jackson.core.JsonGenerator g, String reason) throws IOException {
+        if (reason == null) {
+            g.writeNull();
+        } else {
+            g.writeString(reason);
+        }
+    }
+
+    /** Writes a parsed tree as {@code toString()} would, without a serializer provider per call. */
+    private static void write(com.fasterxml.jackson.core.JsonGenerator g, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                    java.util.Map.Entry<String, JsonNode> field = it.next();
+                    g.writeFieldName(field.getKey());
+                    write(g, field.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode item : node) {
+                    write(g, item);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(node.textValue());
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case NULL, MISSING -> g.writeNull();
+            case NUMBER -> ((com.fasterxml.jackson.databind.node.NumericNode) node).serialize(g, null);
+            default -> MAPPER.writeTree(g, node);
+        }
+    }
+
+    /** A writer collecting one record's text at a time. */
+    private static final class TextOut extends java.io.Writer {
+        private final StringBuilder text = new StringBuilder(256);
+
+        @Override
+        public void write(char[] chars, int off, int len) {
+            text.append(chars, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            text.append(str, off, off + len);
+        }
+
+        String take() {
+            String value = text.toString();
+            text.setLength(0);
+            return value;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static String key(ObjectNode record) {
@@ -109,7 +250,7 @@ public class OptOutRecords implements Processor {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (value.isIntegralNumber() || digits(value.asText())) {
+        if (value.isIntegralNumber() || value.isTextual() && digits(value.textValue())) {
             int i = value.asInt();
             if (i < 0 || i >= REASONS.size()) {
                 throw new IllegalArgumentException("Unknown Listrak optOutReason " + i + ": expected 0.."
@@ -117,7 +258,13 @@ public class OptOutRecords implements Processor {
             }
             return REASONS.get(i);
         }
-        return REASONS.stream().filter(r -> r.equalsIgnoreCase(value.asText())).findFirst().orElse(value.asText());
+        String text = value.asText();
+        for (String reason : REASONS) {
+            if (reason.equalsIgnoreCase(text)) {
+                return reason;
+            }
+        }
+        return text;
     }
 
     /**

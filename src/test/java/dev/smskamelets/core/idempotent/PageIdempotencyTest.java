@@ -172,6 +172,80 @@ class PageIdempotencyTest {
         assertThat(page(idem(file(), null), records, null)).isEmpty();
     }
 
+    /** One page as the components' polling consumers run it (Java API), the sink failing at {@code failAt}. */
+    static List<String> javaPage(PageIdempotency idem, List<KeyedRecord> records, String failAt) {
+        PageIdempotency.Page page = idem.claimPage(records);
+        List<String> emitted = new ArrayList<>();
+        try {
+            for (KeyedRecord record : page.toEmit()) {
+                if (record.key().equals(failAt)) {
+                    break;
+                }
+                emitted.add(record.key());
+                idem.handedOff(page, record);
+            }
+        } finally {
+            idem.confirm(page);
+        }
+        return emitted;
+    }
+
+    @Test
+    void theJavaApiEmitsARepeatedKeyOnceAndConfirmsOnlyWhatWasHandedOff() {
+        String table = pg.uniqueTable("idem");
+        List<IdempotentRepository> repos = List.of(file(), new JdbcIdempotentRepository(pg.dataSource(), table),
+                new MemoryIdempotentRepository());
+        for (IdempotentRepository repo : repos) {
+            PageIdempotency idem = idem(repo, null);
+            List<KeyedRecord> records = List.of(record("a", W), record("b", W), record("a", W), record("c", W));
+            assertThat(javaPage(idem, records, "b")).as(repo.getClass().getSimpleName()).containsExactly("a");
+            assertThat(repo.contains("src:b")).as("released for the next pass").isFalse();
+            assertThat(javaPage(idem, records, null)).as(repo.getClass().getSimpleName()).containsExactly("b", "c");
+            assertThat(javaPage(idem, records, null)).isEmpty();
+
+            // hand-off out of the page's order (a route that skips around) still confirms exactly what was handed off
+            List<KeyedRecord> next = List.of(record("d", W), record("e", W), record("f", W));
+            PageIdempotency.Page page = idem.claimPage(next);
+            idem.handedOff(page, page.toEmit().get(2));
+            idem.handedOff(page, page.toEmit().get(0));
+            idem.confirm(page);
+            assertThat(repo.contains("src:d")).isTrue();
+            assertThat(repo.contains("src:e")).isFalse();
+            assertThat(repo.contains("src:f")).isTrue();
+        }
+    }
+
+    @Test
+    void keysConfirmedOutOfTimeOrderStillExpireExactlyByTheHorizon() {
+        Checkpoint checkpoint = checkpoint();
+        FileIdempotentRepository repo = file();
+        PageIdempotency idem = idem(repo, checkpoint);
+        Instant horizon = W.minus(LOOKBACK);
+        // a list not in time order: a later key first, then older ones on both sides of the horizon
+        List<KeyedRecord> records = List.of(record("late", W), record("old", horizon.minusSeconds(5)),
+                record("edge", horizon), record("older", horizon.minusSeconds(60)), record("new", W.plusSeconds(1)));
+        assertThat(javaPage(idem, records, null)).hasSize(5);
+        checkpoint.advanceTo(W);
+        assertThat(javaPage(idem, List.of(record("next", W.plusSeconds(2))), null)).containsExactly("next");
+        assertThat(repo.contains("src:old")).isFalse();
+        assertThat(repo.contains("src:older")).isFalse();
+        assertThat(repo.contains("src:edge")).isTrue();
+        assertThat(repo.contains("src:late")).isTrue();
+        assertThat(repo.contains("src:new")).isTrue();
+        // in order again from here: the next horizon expires exactly the keys before it
+        checkpoint.advanceTo(W.plus(LOOKBACK).plusSeconds(1));
+        assertThat(javaPage(idem, List.of(record("later", W.plus(LOOKBACK).plusSeconds(3))), null)).hasSize(1);
+        assertThat(repo.contains("src:late")).isFalse();
+        assertThat(repo.contains("src:edge")).isFalse();
+        assertThat(repo.contains("src:new")).isTrue();
+        assertThat(repo.contains("src:next")).isTrue();
+        repo.stop();
+        FileIdempotentRepository reopened = file();
+        assertThat(reopened.contains("src:old")).isFalse();
+        assertThat(reopened.contains("src:new")).isTrue();
+        reopened.stop();
+    }
+
     @Test
     void claimsOfAKilledProcessAreNotPersistedInTheFileStore() {
         FileIdempotentRepository killed = file();

@@ -120,6 +120,31 @@ class ListrakSmsOptOutSourceTest {
         assertThat(OptOutRecords.reason(TextNode.valueOf("deliveryfailure"))).isEqualTo("DeliveryFailure");
     }
 
+    @Test
+    void aRecordIsWrittenOnceAsItsShapedTreeWouldPrint() throws Exception {
+        List<String> raws = List.of(
+                "{\"phoneNumber\":\"+12025550143\",\"optOutDate\":\"2025-01-02T03:04:05Z\",\"optOutReason\":\"Campaign\"}",
+                "{\"phoneNumber\":\"2025550143\",\"optOutDate\":\"2025-01-02T03:04:05\",\"optOutReason\":3}",
+                "{\"optOutReason\":\"7\",\"phoneNumber\":\"+44 20 7946 0958\",\"optOutDate\":\"2025-01-02T03:04:05+02:00\"}",
+                "{\"phoneNumber\":\"not a phone\",\"optOutDate\":\"2025-01-02T03:04:05Z\",\"optOutReason\":\"Other\"}",
+                "{\"phoneNumber\":null,\"optOutDate\":\"2025-01-02T03:04:05Z\"}",
+                "{\"optOutDate\":\"2025-01-02T03:04:05Z\",\"optOutReason\":null,\"extra\":{\"a\":[1,2.5,true,null,\"\\u00e9\\\"q\\\"\"]}}",
+                "{\"senderCodeId\":99,\"phoneNumberValid\":\"?\",\"phoneNumber\":12025550143,\"optOutDate\":\"2025-01-02T03:04:05Z\",\"n\":12345678901234567890}");
+        for (String senderCode : new String[] {"1234", null}) {
+            OptOutRecords shaped = new OptOutRecords();
+            shaped.setSenderCodeId(senderCode);
+            OptOutRecords written = new OptOutRecords();
+            written.setSenderCodeId(senderCode);
+            for (String raw : raws) {
+                var expected = shaped.page(List.of(raw)).get(0);
+                var actual = written.record(new com.fasterxml.jackson.databind.ObjectMapper().readTree(raw));
+                assertThat(actual.body()).as(raw).isEqualTo(expected.body());
+                assertThat(actual.key()).as(raw).isEqualTo(expected.key());
+                assertThat(actual.time()).as(raw).isEqualTo(expected.time());
+            }
+        }
+    }
+
     private static KameletCamel camel(Sandbox sandbox) {
         return KameletCamel.listrakSms(sandbox);
     }

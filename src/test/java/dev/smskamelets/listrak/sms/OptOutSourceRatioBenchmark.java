@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * Asserts only that every run counted exactly the records and the sandbox saw no contract violation (no timing).
  * Run: {@code mvn -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=OptOutSourceRatioBenchmark}
  * ({@code -Doptout.ratio.records=}, {@code -Doptout.ratio.repetitions=}; {@code -Doptout.ratio.profile=true} adds a
- * kamelet run under JFR and prints its top allocation sites, {@code target/benchmark-optout-ratio-profile.txt}).
+ * kamelet run under JFR and prints its top allocation sites, {@code target/benchmark-optout-ratio-profile.txt}, and
+ * keeps the recording, {@code target/benchmark-optout-ratio-kamelet.jfr}, for {@code jfr print}).
  */
 @Tag("benchmark")
 class OptOutSourceRatioBenchmark {
@@ -87,6 +88,7 @@ class OptOutSourceRatioBenchmark {
                 String profile = profile(profiled, jfr);
                 System.out.print(profile);
                 Files.writeString(Path.of("target", "benchmark-optout-ratio-profile.txt"), profile);
+                Files.copy(jfr, Path.of("target", "benchmark-optout-ratio-kamelet.jfr"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             assertThat(warmUp.records).as("warm-up records").isEqualTo(RECORDS);
             for (Run[] pair : pairs) {

@@ -1,9 +1,10 @@
 package dev.smskamelets.core.http.paging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code maxPages} pages in one pass: the rest waits for the next pass, which resumes at the page checkpoint
  *       when there is one.</li>
  * </ul>
- * A record's key is its {@code id} when it has a scalar one, else its whole JSON text (64-bit hashes are kept, only
- * for the previous page). One guard per pass; {@link #check} logs once why the pass stopped.
+ * A record's key is its {@code id} when it has a scalar one, else its whole content: a 64-bit hash of the parsed
+ * tree (field names, types and values in order; nothing is serialised), kept only for the previous page. One guard per pass; {@link #check} logs once why the pass stopped.
  */
 public final class PageGuard {
 
@@ -44,7 +45,7 @@ public final class PageGuard {
     private final boolean checkpointed;
     private boolean quiet;
     private final Set<String> tokens = new HashSet<>();
-    private Set<Long> previousKeys = Set.of();
+    private long[] previousKeys = {};
     private int pages;
     private long records;
     private Stop stop;
@@ -74,9 +75,9 @@ public final class PageGuard {
         tokens.add(token);
         pages++;
         List<JsonNode> got = page.records();
-        Set<Long> keys = keys(got);
-        if (!got.isEmpty() && !previousKeys.isEmpty() && previousKeys.containsAll(keys)) {
-            return end(Stop.REPEATED_PAGE, "the page at '" + token + "' repeats the previous page's " + keys.size()
+        long[] keys = keys(got);
+        if (!got.isEmpty() && previousKeys.length > 0 && allIn(keys, previousKeys)) {
+            return end(Stop.REPEATED_PAGE, "the page at '" + token + "' repeats the previous page's " + keys.length
                     + " record key(s) (a vendor paging fault); its records are not handed on again",
                     new Page(List.of(), style.afterLastPage(page), false));
         }
@@ -133,21 +134,79 @@ public final class PageGuard {
         return pages;
     }
 
-    private static Set<Long> keys(List<JsonNode> records) {
-        Set<Long> keys = new HashSet<>(records.size() * 2);
+    /** The records' key hashes, sorted. */
+    private static long[] keys(List<JsonNode> records) {
+        long[] keys = new long[records.size()];
+        int i = 0;
         for (JsonNode record : records) {
             JsonNode id = record.get("id");
-            keys.add(hash(id != null && id.isValueNode() && !id.isNull() ? "id:" + id.asText() : record.toString()));
+            keys[i++] = id != null && id.isValueNode() && !id.isNull() ? text(ID, id.asText()) : tree(RECORD, record);
         }
+        Arrays.sort(keys);
         return keys;
     }
 
-    /** FNV-1a, 64 bits. */
-    private static long hash(String text) {
-        long h = 0xcbf29ce484222325L;
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
-            h *= 0x100000001b3L;
+    /** Whether every hash of {@code keys} is in {@code previous} (both sorted). */
+    private static boolean allIn(long[] keys, long[] previous) {
+        for (long key : keys) {
+            if (Arrays.binarySearch(previous, key) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final long PRIME = 0x100000001b3L;
+    private static final long ID = 0xcbf29ce484222325L;
+    private static final long RECORD = ID * PRIME;
+
+    /**
+     * FNV-1a (64 bits) over a record's content, walked in the tree rather than serialised: every field name, node type
+     * and scalar value counts (in field order), so two records hash alike only when they would print alike.
+     */
+    static long tree(long h, JsonNode node) {
+        h = (h ^ node.getNodeType().ordinal()) * PRIME;
+        if (node.isObject()) {
+            for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> field = it.next();
+                h = tree(text(h, field.getKey()), field.getValue());
+            }
+            h = (h ^ '}') * PRIME;
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                h = tree(h, item);
+            }
+            h = (h ^ ']') * PRIME;
+        } else if (node.isTextual()) {
+            h = text(h, node.textValue());
+        } else if (node.isIntegralNumber() && node.canConvertToLong()) {
+            h = mix(h, node.longValue());
+        } else if (node.isNumber()) {
+            h = text(h, node.asText());
+        } else if (node.isBoolean()) {
+            h = (h ^ (node.booleanValue() ? 1 : 2)) * PRIME;
+        } else if (!node.isNull() && !node.isMissingNode()) {
+            h = text(h, node.toString()); // binary or POJO nodes: rare, as printed
+        }
+        return h;
+    }
+
+    /** FNV-1a over the characters of {@code text}, then its length (so "ab","c" differs from "a","bc"). */
+    private static long text(long h, String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            h = (h ^ (c & 0xff)) * PRIME;
+            if (c > 0xff) {
+                h = (h ^ (c >>> 8)) * PRIME;
+            }
+        }
+        return mix(h, text.length());
+    }
+
+    private static long mix(long h, long value) {
+        for (int i = 0; i < 8; i++) {
+            h = (h ^ (value & 0xff)) * PRIME;
+            value >>>= 8;
         }
         return h;
     }
