@@ -34,6 +34,7 @@ public final class Sandbox implements AutoCloseable {
     private final WebhookSender webhooks = new WebhookSender();
     private final ContractChecker contract = new ContractChecker();
     private final RequestLog requests;
+    private final RateLimits rateLimits;
     private final List<VendorApi> apis;
     private final SandboxServer server;
     private volatile int port;
@@ -47,6 +48,7 @@ public final class Sandbox implements AutoCloseable {
         List<VendorApi> all = new ArrayList<>(SandboxApis.all(context));
         extraApis.forEach(factory -> all.add(factory.apply(context)));
         this.apis = List.copyOf(all);
+        this.rateLimits = new RateLimits(config, apis.stream().map(VendorApi::id).toList());
         Router control = new Router();
         new SandboxControl(this).register(control);
         for (VendorApi api : apis) {
@@ -54,7 +56,7 @@ public final class Sandbox implements AutoCloseable {
                 extension.registerControl(control);
             }
         }
-        this.server = new SandboxServer(apis, control, faults, contract, requests, this);
+        this.server = new SandboxServer(apis, control, faults, contract, requests, rateLimits, this);
     }
 
     public static Builder builder() {
@@ -157,6 +159,11 @@ public final class Sandbox implements AutoCloseable {
         return requests;
     }
 
+    /** The per-account request-rate limits ({@code rateLimit.*} options) and their counters. */
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
+
     public ContractChecker contract() {
         return contract;
     }
@@ -192,9 +199,10 @@ public final class Sandbox implements AutoCloseable {
         return info;
     }
 
-    /** Forgets requests, ledger, violations, deliveries and fault rules (not the vendor state). */
+    /** Forgets requests, ledger, violations, deliveries, fault rules and rate counters (not the vendor state). */
     public void resetObservations() {
         requests.clear();
+        rateLimits.resetCounters();
         ledger.clear();
         contract.clear();
         webhooks.clear();

@@ -14,6 +14,9 @@ import java.util.Map;
  *   <li>{@code GET|POST|DELETE /sandbox/faults}: list, add (JSON {@link Faults.Rule}) or clear fault rules</li>
  *   <li>{@code POST /sandbox/integrations/{integration}/pause?paused=true|false},
  *       {@code POST /sandbox/integrations/{integration}/revoke-tokens}</li>
+ *   <li>{@code GET /sandbox/rate-limits}: per-account limits and counters (allowed, 429s, share of the allowed
+ *       rate used); {@code POST /sandbox/rate-limits} sets one ({@code {"api": "textrequest", "requestsPerSecond": 10}},
+ *       {@code "api": "default"} for every API, 0 removes it); {@code DELETE /sandbox/rate-limits} resets the counters</li>
  *   <li>{@code GET /sandbox/webhooks}: outbound webhook deliveries; {@code POST /sandbox/reset}: forget observations</li>
  * </ul>
  */
@@ -65,6 +68,28 @@ public final class SandboxControl {
         router.add("POST", "/sandbox/integrations/{integration}/revoke-tokens", "revokeTokens", r -> {
             sandbox.faults().revokeTokens(r.pathParam("integration"));
             return SandboxResponse.json(200, Map.of("integration", r.pathParam("integration"), "revoked", true));
+        });
+        router.add("GET", "/sandbox/rate-limits", "rateLimits", r -> SandboxResponse.json(200, sandbox.rateLimits().describe()));
+        router.add("POST", "/sandbox/rate-limits", "setRateLimit", r -> {
+            JsonNode node = Json.read(r.body());
+            String api = node.path("api").asText(null);
+            JsonNode rate = node.get("requestsPerSecond");
+            if (rate == null || !rate.isNumber() || rate.asDouble() < 0) {
+                throw new BadRequestException("Rate limit needs \"requestsPerSecond\" >= 0 (0 removes the limit), got " + rate);
+            }
+            if ("default".equals(api)) {
+                sandbox.rateLimits().defaultLimit(rate.asDouble());
+            } else if (api != null && sandbox.api(api).isPresent()) {
+                sandbox.rateLimits().limit(api, rate.asDouble());
+            } else {
+                throw new BadRequestException("Rate limit needs \"api\", \"default\" or one of "
+                        + sandbox.apis().stream().map(VendorApi::id).toList() + ", got " + api);
+            }
+            return SandboxResponse.json(200, sandbox.rateLimits().describe());
+        });
+        router.add("DELETE", "/sandbox/rate-limits", "resetRateCounters", r -> {
+            sandbox.rateLimits().resetCounters();
+            return SandboxResponse.empty(204);
         });
         router.add("GET", "/sandbox/webhooks", "webhooks", r -> SandboxResponse.json(200, sandbox.webhooks().deliveries()));
         router.add("POST", "/sandbox/reset", "reset", r -> {

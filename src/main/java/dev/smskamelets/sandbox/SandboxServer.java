@@ -48,12 +48,13 @@ final class SandboxServer {
     private final Faults faults;
     private final ContractChecker contract;
     private final RequestLog requests;
+    private final RateLimits rateLimits;
     private final Object stateLock;
     private HttpServer server;
     private ExecutorService executor;
 
     SandboxServer(List<VendorApi> apis, Router control, Faults faults, ContractChecker contract,
-                  RequestLog requests, Object stateLock) {
+                  RequestLog requests, RateLimits rateLimits, Object stateLock) {
         this.apis = new ArrayList<>(apis);
         this.apis.sort(Comparator.comparingInt((VendorApi a) -> a.prefix().length()).reversed());
         for (VendorApi api : this.apis) {
@@ -65,6 +66,7 @@ final class SandboxServer {
         this.faults = faults;
         this.contract = contract;
         this.requests = requests;
+        this.rateLimits = rateLimits;
         this.stateLock = stateLock;
     }
 
@@ -122,6 +124,16 @@ final class SandboxServer {
             request = request.withRoute(match.pathParams(), match.route().operationId());
             String operation = match.route().operationId();
 
+            RateLimits.Throttled throttled = rateLimits.admit(api.id(), api.account(request));
+            if (throttled != null) {
+                SandboxResponse response = api.tooManyRequests(String.format(Locale.ROOT,
+                                "Rate limit exceeded: at most %s requests per second for this account.",
+                                perSecond(throttled.limitPerSecond())))
+                        .header("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+                log(api, operation, request, response.status(), "rate-limit", started);
+                write(exchange, response);
+                return;
+            }
             Faults.Decision decision = faults.before(api.id(), operation);
             if (decision instanceof Faults.Drop) {
                 log(api, operation, request, -1, "fault-reset", started);
@@ -176,6 +188,10 @@ final class SandboxServer {
             LOG.warn("Sandbox handler {} failed", request.operationId(), e);
             return SandboxResponse.json(500, Map.of("message", "Sandbox handler failed: " + e));
         }
+    }
+
+    private static String perSecond(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     private VendorApi apiFor(String path) {

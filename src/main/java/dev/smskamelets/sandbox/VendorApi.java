@@ -40,6 +40,26 @@ public interface VendorApi {
     /** The vendor's own 404 error shape for an unknown path. */
     SandboxResponse notFound(String message);
 
+    /**
+     * The account a request's credential names, for the per-account rate limit ({@link RateLimits}): an OAuth2
+     * client id, a fingerprint of an API key, a user id; never a secret. Null when the credential names no account
+     * (missing or invalid: authentication answers it), and by default, so an API without accounts is not limited.
+     */
+    default String account(SandboxRequest request) {
+        return null;
+    }
+
+    /**
+     * The vendor's own error shape for a request over the rate limit (status 429); the sandbox adds
+     * {@code Retry-After}. By default {@code {"status": 429, "message": "..."}}.
+     */
+    default SandboxResponse tooManyRequests(String message) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("status", 429);
+        body.put("message", message);
+        return SandboxResponse.json(429, body);
+    }
+
     /** What {@code GET /sandbox/info} tells about this API: accepted credentials and seeded identifiers. */
     Map<String, Object> info(String baseUrl);
 }

@@ -107,6 +107,16 @@ public final class ListrakCrossChannelApi implements VendorApi, SandboxControl.E
     }
 
     @Override
+    public String account(SandboxRequest request) {
+        return guard.account(request);
+    }
+
+    @Override
+    public SandboxResponse tooManyRequests(String message) {
+        return envelope(429, "TooManyRequests", message);
+    }
+
+    @Override
     public SandboxResponse badRequest(String message) {
         int status = ListrakError.contractStatus(message);
         return envelope(status, status == 405 ? "MethodNotAllowed" : status == 415 ? "UnsupportedMediaType" : "BadRequest", message);

@@ -32,6 +32,11 @@ final class ListrakGuard {
         return refusal == null ? null : new Denial(401, ListrakTokens.describe(refusal, integration.id()));
     }
 
+    /** The integration's client id when the request carries a valid token of it (the rate-limit account), else null. */
+    String account(SandboxRequest request) {
+        return tokens.check(request.header("authorization"), integration.id()) == null ? integration.clientId() : null;
+    }
+
     ListrakIntegration integration() {
         return integration;
     }

@@ -55,6 +55,16 @@ public final class ListrakSmsApi implements VendorApi, SandboxControl.Extension 
     }
 
     @Override
+    public String account(SandboxRequest request) {
+        return guard.account(request);
+    }
+
+    @Override
+    public SandboxResponse tooManyRequests(String message) {
+        return ListrakError.response(429, "ERROR_TOO_MANY_REQUESTS", message);
+    }
+
+    @Override
     public SandboxResponse badRequest(String message) {
         int status = ListrakError.contractStatus(message);
         if (status != 400) {

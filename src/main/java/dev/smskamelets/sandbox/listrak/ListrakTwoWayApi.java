@@ -70,6 +70,17 @@ public final class ListrakTwoWayApi implements VendorApi, SandboxControl.Extensi
     }
 
     @Override
+    public String account(SandboxRequest request) {
+        return guard.account(request);
+    }
+
+    /** Two-Way's documented 429 ("The request rate limit has been exceeded.") in its {@code {message}} shape. */
+    @Override
+    public SandboxResponse tooManyRequests(String message) {
+        return message(429, message);
+    }
+
+    @Override
     public SandboxResponse badRequest(String message) {
         return message(ListrakError.contractStatus(message), message);
     }

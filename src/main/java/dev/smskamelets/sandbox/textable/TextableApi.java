@@ -97,6 +97,17 @@ public final class TextableApi implements VendorApi, SandboxControl.Extension {
         return auth.check(request);
     }
 
+    /** The user the token belongs to ({@code user-<id>}): all tokens of one user share its limit. */
+    @Override
+    public String account(SandboxRequest request) {
+        return auth.user(request).map(u -> "user-" + u.id).orElse(null);
+    }
+
+    @Override
+    public SandboxResponse tooManyRequests(String message) {
+        return TxErrors.error(429, message);
+    }
+
     @Override
     public SandboxResponse badRequest(String message) {
         return TxErrors.error(400, message);

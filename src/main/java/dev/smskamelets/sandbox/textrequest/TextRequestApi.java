@@ -81,6 +81,26 @@ public final class TextRequestApi implements VendorApi, SandboxControl.Extension
         return null;
     }
 
+    /** The API key's fingerprint ({@code key-} and 12 hex digits of its SHA-256) when the key is the account's. */
+    @Override
+    public String account(SandboxRequest request) {
+        String key = request.header("x-api-key");
+        if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), state.apiKey.getBytes(StandardCharsets.UTF_8))) {
+            return null;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "key-" + java.util.HexFormat.of().formatHex(hash, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public SandboxResponse tooManyRequests(String message) {
+        return TrErrors.error(429, null, message);
+    }
+
     @Override
     public SandboxResponse badRequest(String message) {
         return TrErrors.error(400, null, message);

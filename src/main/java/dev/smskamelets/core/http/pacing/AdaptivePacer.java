@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A client-side rate limit for one vendor account, shared by every kamelet using that account (see
- * {@link Pacers}). Requests are spaced evenly at the current rate. The rate adapts AIMD-style: a 429 halves it
+ * {@link Pacers}). None of the vendors publishes a rate limit, so the configured {@code requestsPerSecond} (default
+ * 10) is a guess and the ceiling: the pacer starts there and never goes above it, and learns a lower real limit from
+ * the vendor's 429s. Requests are spaced evenly at the current rate. The rate adapts AIMD-style: a 429 halves it
  * (at most once per second, so one burst of 429s counts once) and pauses every caller for the vendor's
  * {@code Retry-After}; each success adds {@code 1/rate} requests/s back (about +1 request/s per second) up to 90% of
  * the lowest rate that was throttled, and a tenth of that above it (a slow probe), never above the configured ceiling.
@@ -24,6 +26,7 @@ public final class AdaptivePacer {
     private double rate;
     private long nextSlotNanos;
     private long lastDecreaseNanos;
+    private boolean decreased;
     /** The lowest rate the vendor throttled us at; above 90% of it the rate only creeps (probing). */
     private double throttledAt = Double.MAX_VALUE;
     private final AtomicLong throttled = new AtomicLong();
@@ -59,7 +62,8 @@ public final class AdaptivePacer {
     public synchronized void onThrottled(Duration retryAfter) {
         throttled.incrementAndGet();
         long now = System.nanoTime();
-        if (now - lastDecreaseNanos > 1_000_000_000L) {
+        if (!decreased || now - lastDecreaseNanos > 1_000_000_000L) { // nanoTime's origin is arbitrary
+            decreased = true;
             throttledAt = Math.min(throttledAt, rate);
             rate = Math.max(MIN_RATE, rate / 2);
             lastDecreaseNanos = now;

@@ -1,0 +1,79 @@
+package dev.smskamelets.core.http.pacing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The pacer's AIMD rules for an unknown vendor limit, step by step (no clock-dependent assertions). */
+class AdaptivePacerTest {
+
+    @Test
+    void startsAtTheConfiguredGuessAndNeverExceedsIt() {
+        AdaptivePacer pacer = new AdaptivePacer("textrequest:key-1", 10);
+        assertThat(pacer.currentRate()).isEqualTo(10);
+        for (int i = 0; i < 1000; i++) {
+            pacer.onSuccess();
+        }
+        assertThat(pacer.currentRate()).isEqualTo(10);
+        assertThat(pacer.ceiling()).isEqualTo(10);
+    }
+
+    @Test
+    void a429HalvesTheRateOnceForABurstOf429s() {
+        AdaptivePacer pacer = new AdaptivePacer("acct", 20);
+        pacer.onThrottled(Duration.ofSeconds(1));
+        assertThat(pacer.currentRate()).isEqualTo(10);
+        // the other in-flight requests of the same burst: heard, counted, but no second halving
+        pacer.onThrottled(Duration.ofSeconds(1));
+        pacer.onThrottled(null);
+        assertThat(pacer.currentRate()).isEqualTo(10);
+        assertThat(pacer.throttled()).isEqualTo(3);
+    }
+
+    @Test
+    void successesCreepBackAdditivelyFastBelowTheThrottledRateAndSlowlyNearIt() {
+        AdaptivePacer pacer = new AdaptivePacer("acct", 20);
+        pacer.onThrottled(Duration.ZERO); // throttled at 20: now 10
+        int successes = 0;
+        while (pacer.currentRate() < 11) {
+            pacer.onSuccess();
+            successes++;
+        }
+        // one second's worth of successes at ~10/s adds about one request/s: additive, not multiplicative
+        assertThat(successes).isBetween(9, 11);
+        while (pacer.currentRate() < 18) { // 90% of the rate that was throttled
+            pacer.onSuccess();
+        }
+        double atProbe = pacer.currentRate();
+        int probe = 0;
+        while (pacer.currentRate() < atProbe + 1) {
+            pacer.onSuccess();
+            probe++;
+        }
+        assertThat(probe).as("above 90% of the throttled rate the increase is ten times slower").isGreaterThan(150);
+        for (int i = 0; i < 10_000; i++) {
+            pacer.onSuccess();
+        }
+        assertThat(pacer.currentRate()).isEqualTo(20);
+    }
+
+    @Test
+    void theRateHasAFloorAndTheGuessMustBePositive() {
+        AdaptivePacer pacer = new AdaptivePacer("acct", 0.3);
+        pacer.onThrottled(Duration.ZERO);
+        assertThat(pacer.currentRate()).isEqualTo(0.2);
+        assertThatThrownBy(() -> new AdaptivePacer("acct", 0)).hasMessageContaining("acct").hasMessageContaining("0.0");
+    }
+
+    @Test
+    void theLowestConfiguredRateOfAnAccountWins() {
+        Pacers pacers = new Pacers();
+        AdaptivePacer first = pacers.forAccount("acct", 20);
+        AdaptivePacer second = pacers.forAccount("acct", 8);
+        assertThat(second).isSameAs(first);
+        assertThat(first.ceiling()).isEqualTo(8);
+        assertThat(first.currentRate()).isEqualTo(8);
+    }
+}
