@@ -60,8 +60,8 @@ public class OptOutBulk {
     private static final List<String> CARRIED = List.of(OptOutEvents.ORIGIN, OptOutEvents.PHONE, OptOutEvents.AT,
             OptOutEvents.DETAIL, OptOutEvents.DASHBOARD, "optOutPhone", "optOutEchoKey", "optOutSuppressedKey");
 
-    private IdempotentRepository repository;
-    private JobRuns runs;
+    private String repository = "smsIdempotentRepository";
+    private String runs = "optoutJob";
     private int chunkSize = 100;
 
     /** The page's records in chunks of {@link #setChunkSize chunkSize}. */
@@ -107,12 +107,13 @@ public class OptOutBulk {
         for (var it = batch.pending.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             String echoKey = (String) p.properties.get("optOutEchoKey");
-            boolean echo = echoKey != null && repository.contains(echoKey);
+            boolean echo = echoKey != null && exchange.getContext().getRegistry()
+                    .lookupByNameAndType(repository, IdempotentRepository.class).contains(echoKey);
             if (echo || !seen.add(p.phone())) {
                 it.remove();
                 if (echo) {
                     restore(exchange, p);
-                    runs.count(exchange, "echo");
+                    exchange.getContext().getRegistry().lookupByNameAndType(runs, JobRuns.class).count(exchange, "echo");
                 }
             }
         }
@@ -213,11 +214,13 @@ public class OptOutBulk {
         return batch;
     }
 
-    public void setRepository(IdempotentRepository repository) {
+    /** Registry name of the idempotent repository holding the echo keys (default smsIdempotentRepository). */
+    public void setRepository(String repository) {
         this.repository = repository;
     }
 
-    public void setRuns(JobRuns runs) {
+    /** Registry name of the job's {@link JobRuns} (default optoutJob). */
+    public void setRuns(String runs) {
         this.runs = runs;
     }
 
