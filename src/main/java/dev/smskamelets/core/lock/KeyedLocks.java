@@ -62,6 +62,34 @@ public class KeyedLocks {
         }
     }
 
+    /**
+     * Sends the exchange to {@code endpointUri} while holding the locks of all the keys (a batch of numbers written in
+     * bulk). The stripes are taken in index order, so two callers of this method cannot deadlock, and a caller of
+     * {@link #call} holds one stripe and waits for none while holding it.
+     */
+    public void callAll(java.util.Collection<String> keys, String endpointUri, Exchange exchange) throws InterruptedException {
+        java.util.TreeSet<Integer> indexes = new java.util.TreeSet<>();
+        for (String key : keys) {
+            indexes.add(index(key));
+        }
+        java.util.List<ReentrantLock> held = new java.util.ArrayList<>(indexes.size());
+        try {
+            for (int i : indexes) {
+                ReentrantLock lock = stripes[i];
+                if (!lock.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("a key of stripe " + i + " (of " + keys.size()
+                            + " keys) stayed locked by another thread for " + timeout);
+                }
+                held.add(lock);
+            }
+            template(exchange).send(endpointUri, exchange);
+        } finally {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
+            }
+        }
+    }
+
     private ProducerTemplate template(Exchange exchange) {
         ProducerTemplate current = template;
         if (current == null) {
@@ -84,6 +112,10 @@ public class KeyedLocks {
     }
 
     private ReentrantLock stripe(String key) {
-        return stripes[Math.floorMod(String.valueOf(key).hashCode(), stripes.length)];
+        return stripes[index(key)];
+    }
+
+    private int index(String key) {
+        return Math.floorMod(String.valueOf(key).hashCode(), stripes.length);
     }
 }
