@@ -1,5 +1,6 @@
 package dev.smskamelets.jobs.optout.audit;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -36,11 +37,13 @@ public record AuditEntry(String type, String eventId, String number, String orig
     public static final String EVENT = "event";
     public static final String OUTCOME = "outcome";
 
+    @JsonIgnore
     public boolean isEvent() {
         return EVENT.equals(type);
     }
 
     /** The time that files this entry (its month): receivedAt of an event, at of an outcome. */
+    @JsonIgnore
     public String time() {
         return isEvent() ? receivedAt : at;
     }

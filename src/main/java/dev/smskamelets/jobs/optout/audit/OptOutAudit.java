@@ -321,6 +321,9 @@ public class OptOutAudit extends ServiceSupport implements CamelContextAware {
     /** Also adds this bean to the context's services (started with it, or at once if it runs). */
     @Override
     public void setCamelContext(CamelContext camelContext) {
+        if (this.camelContext == camelContext) {
+            return; // addService injects the context again
+        }
         this.camelContext = camelContext;
         if (camelContext != null && !camelContext.hasService(this)) {
             try {
