@@ -66,8 +66,9 @@ public record RelayEvent(ObjectNode body, Map<String, Object> headers) {
         headers.put("textableUserId", event.path("TextableUserID").asText(null));
         headers.put("textableGroupMessage", to.isArray());
         headers.put("textableOptOut", match.kind() == OptOutKeywords.Kind.OPT_OUT);
-        headers.put("textableOptOutRevocation", revocation);
-        keyword.ifPresent(k -> headers.put("textableOptOutKeyword", k));
+        if (match.kind() == OptOutKeywords.Kind.OPT_OUT) {
+            headers.put("textableOptOutKeyword", match.keyword());
+        }
         headers.values().removeIf(v -> v == null);
         return new RelayEvent(event, headers);
     }
