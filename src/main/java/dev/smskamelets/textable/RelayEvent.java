@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.smskamelets.core.optout.OptOutKeywords;
 import dev.smskamelets.core.redact.Redactor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,10 @@ import java.util.Optional;
  *   <li>{@code ToNumbers}: always an array ({@code ToNumber} is a string, or an array for a group MMS; kept as sent),</li>
  *   <li>{@code GroupMessage}: true when {@code ToNumber} was an array,</li>
  *   <li>{@code OptOut}: true for an inbound message whose whole text is a STOP-family keyword
- *       ({@link StopKeywords}), with the keyword in {@code OptOutKeyword}.</li>
+ *       ({@link StopKeywords}), with the keyword in {@code OptOutKeyword},</li>
+ *   <li>{@code OptOutRevocation}: true for an inbound short message that asks for the texts to stop inside a sentence
+ *       ({@code "please stop texting me"}, {@link OptOutKeywords.Kind#REVOCATION}), with the keyword in
+ *       {@code OptOutKeyword}; whether it is applied is the job's revocation policy.</li>
  * </ul>
  * {@link #headers()} repeats the routing fields as {@code textable*} message headers.
  */
@@ -45,8 +49,13 @@ public record RelayEvent(ObjectNode body, Map<String, Object> headers) {
         event.set("ToNumbers", numbers);
         event.put("GroupMessage", to.isArray());
         boolean inbound = "in".equalsIgnoreCase(event.path("MessageDirection").asText(""));
-        Optional<String> keyword = inbound ? StopKeywords.match(event.path("MessageBody").asText(null)) : Optional.empty();
-        event.put("OptOut", keyword.isPresent());
+        OptOutKeywords.Match match = inbound ? OptOutKeywords.classify(event.path("MessageBody").asText(null))
+                : OptOutKeywords.Match.NONE;
+        Optional<String> keyword = match.kind() == OptOutKeywords.Kind.NONE ? Optional.empty()
+                : Optional.of(match.keyword());
+        boolean revocation = match.kind() == OptOutKeywords.Kind.REVOCATION;
+        event.put("OptOut", match.kind() == OptOutKeywords.Kind.OPT_OUT);
+        event.put("OptOutRevocation", revocation);
         keyword.ifPresent(k -> event.put("OptOutKeyword", k));
 
         Map<String, Object> headers = new LinkedHashMap<>();
@@ -56,8 +65,10 @@ public record RelayEvent(ObjectNode body, Map<String, Object> headers) {
         headers.put("textableFromNumber", event.path("FromNumber").asText(null));
         headers.put("textableUserId", event.path("TextableUserID").asText(null));
         headers.put("textableGroupMessage", to.isArray());
-        headers.put("textableOptOut", keyword.isPresent());
-        keyword.ifPresent(k -> headers.put("textableOptOutKeyword", k));
+        headers.put("textableOptOut", match.kind() == OptOutKeywords.Kind.OPT_OUT);
+        if (match.kind() == OptOutKeywords.Kind.OPT_OUT) {
+            headers.put("textableOptOutKeyword", match.keyword());
+        }
         headers.values().removeIf(v -> v == null);
         return new RelayEvent(event, headers);
     }
