@@ -6,7 +6,14 @@ import io.vertx.core.Vertx;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.sandbox.SandboxWiring;
 import dev.smskamelets.sandbox.StopSimulator;
+import dev.smskamelets.jobs.optout.audit.AuditHttp;
+import dev.smskamelets.jobs.optout.audit.OptOutAudit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.LocalDate;
 import java.time.Duration;
 import java.util.HexFormat;
 import org.apache.camel.CamelContext;
@@ -50,6 +57,7 @@ public final class Application {
                 "file:application.properties;optional=true,classpath:application.properties;optional=true");
         main.addMainListener(new SandboxLifecycle());
         main.addMainListener(new ServerIdleTimeoutLifecycle());
+        main.addMainListener(new AuditReportHint());
         return main;
     }
 
@@ -130,6 +138,60 @@ public final class Application {
             if (sandbox != null) {
                 sandbox.stop();
             }
+        }
+    }
+
+    /**
+     * Once started, prints where to see the opt-out audit report (one INFO line): the management server's
+     * {@code /observe/audit/report} with its Bearer token, and the CLI. In the sandbox demo without {@code AUDIT_TOKEN}
+     * it makes up a token for this run and writes it, owner-readable only, to {@code <audit directory>/../audit-token}
+     * (the token itself is never logged).
+     */
+    static final class AuditReportHint extends MainListenerSupport {
+
+        @Override
+        public void afterStart(BaseMainSupport main) {
+            CamelContext context = main.getCamelContext();
+            OptOutAudit audit = context.getRegistry().lookupByNameAndType("optoutAudit", OptOutAudit.class);
+            AuditHttp http = context.getRegistry().lookupByNameAndType("optoutAuditHttp", AuditHttp.class);
+            if (audit == null) {
+                return;
+            }
+            PropertiesComponent pc = context.getPropertiesComponent();
+            String token = "Authorization: Bearer $AUDIT_TOKEN";
+            if (http != null && !http.hasToken()
+                    && pc.resolveProperty("sandbox.enabled").map(Boolean::parseBoolean).orElse(false)) {
+                Path file = Path.of(audit.getDirectory()).toAbsolutePath().resolveSibling("audit-token");
+                try {
+                    String made = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+                    Files.createDirectories(file.getParent());
+                    Files.deleteIfExists(file);
+                    try {
+                        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    } catch (UnsupportedOperationException e) {
+                        Files.createFile(file);
+                    }
+                    Files.writeString(file, made);
+                    http.setToken(made);
+                    token = "Authorization: Bearer $(cat " + file + ") (a token made up for this demo run; set AUDIT_TOKEN for your own)";
+                } catch (IOException e) {
+                    LoggerFactory.getLogger(Application.class).warn("Cannot write the demo audit token to {}: {}", file, e.getMessage());
+                }
+            } else if (http != null && !http.hasToken()) {
+                token = "Authorization: Bearer $AUDIT_TOKEN (AUDIT_TOKEN is not set: every request is refused until it is)";
+            }
+            LocalDate today = LocalDate.now(audit.getZone());
+            LocalDate from = today.minusDays(30);
+            boolean management = pc.resolveProperty("camel.management.enabled").map(Boolean::parseBoolean).orElse(false);
+            String where = management && http != null
+                    ? "GET http://" + pc.resolveProperty("camel.management.host").orElse("127.0.0.1") + ":"
+                            + pc.resolveProperty("camel.management.port").orElse("9876")
+                            + "/observe/audit/report?from=" + from + "&to=" + today + " with " + token + "; "
+                    : "";
+            LoggerFactory.getLogger(Application.class).info("Opt-out audit report (CSV, docs/audit.md): {}CLI: java -cp"
+                    + " \"target/sms-kamelets-0.1.0-SNAPSHOT.jar:target/lib/*\" dev.smskamelets.jobs.optout.audit.AuditCli"
+                    + " report {} {} --dir {} (journey of a number: AuditCli journey +1...)", where, from, today,
+                    audit.getDirectory());
         }
     }
 }

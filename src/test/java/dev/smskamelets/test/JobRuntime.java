@@ -36,6 +36,7 @@ public final class JobRuntime implements AutoCloseable {
         p.put("camel.beans.smsStateRepository.filePath", data.resolve("state.properties").toString());
         p.put("camel.beans.smsIdempotentRepository.filePath", data.resolve("idempotent.log").toString());
         p.put("camel.beans.smsDeadLetterStore.directory", data.resolve("dead-letters").toString());
+        p.put("camel.beans.optoutAudit.directory", data.resolve("audit").toString());
         return p;
     }
 

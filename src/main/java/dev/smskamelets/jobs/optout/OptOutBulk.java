@@ -57,8 +57,14 @@ public class OptOutBulk {
         final Map<String, Queue<Pending>> toWrite = new ConcurrentHashMap<>();
     }
 
-    private static final List<String> CARRIED = List.of(OptOutEvents.ORIGIN, OptOutEvents.PHONE, OptOutEvents.AT,
-            OptOutEvents.DETAIL, OptOutEvents.DASHBOARD, "optOutPhone", "optOutEchoKey", "optOutSuppressedKey");
+    private static final List<String> CARRIED = carried();
+
+    private static List<String> carried() {
+        List<String> names = new ArrayList<>(List.of(OptOutEvents.ORIGIN, OptOutEvents.PHONE, OptOutEvents.AT,
+                OptOutEvents.DETAIL, OptOutEvents.DASHBOARD, "optOutPhone", "optOutEchoKey", "optOutSuppressedKey"));
+        names.addAll(OptOutEvents.EVIDENCE.values());
+        return List.copyOf(names);
+    }
 
     private String repository = "smsIdempotentRepository";
     private String runs = "optoutJob";
@@ -144,6 +150,18 @@ public class OptOutBulk {
         exchange.setProperty(PENDING, p);
         exchange.setProperty(JobRuns.NOTES, p.notes);
         exchange.getMessage().setBody("");
+    }
+
+    /**
+     * Sets an exchange property of the restored opt-out ({@link #PENDING}) and keeps it with that opt-out, so every
+     * later {@link #restore} of it (each target, a dead letter) has it: e.g. its audit event id.
+     */
+    public void keep(Exchange exchange, String name) {
+        Pending p = exchange.getProperty(PENDING, Pending.class);
+        Object value = exchange.getProperty(name);
+        if (p != null && value != null) {
+            p.properties.put(name, value);
+        }
     }
 
     /** Notes the restored opt-out ({@link #PENDING}) as one that {@code target} still has to write. */

@@ -26,6 +26,10 @@ public class OptOutEvents {
     public static final String AT = "optOutAt";
     public static final String DETAIL = "optOutDetail";
     public static final String DASHBOARD = "optOutOriginDashboard";
+    /** The audit evidence of an opt-out in flight (docs/audit.md), as exchange property and inbox event field. */
+    public static final Map<String, String> EVIDENCE = evidence();
+    /** The audit event id, once the opt-out was recorded (a replayed dead letter keeps it). */
+    public static final String AUDIT_ID = "optOutAuditId";
     private static final List<String> ORIGINS = List.of("listrak-sms", "textrequest", "textable");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,7 +41,22 @@ public class OptOutEvents {
         put(event, "at", exchange.getProperty(AT, String.class));
         put(event, "detail", exchange.getProperty(DETAIL, String.class));
         put(event, "dashboard", exchange.getProperty(DASHBOARD, String.class));
+        EVIDENCE.forEach((field, property) -> put(event, field, exchange.getProperty(property, String.class)));
         return event;
+    }
+
+    private static Map<String, String> evidence() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("account", "optOutAccount");
+        fields.put("channel", "optOutChannel");
+        fields.put("keyword", "optOutKeyword");
+        fields.put("messageId", "optOutMessageId");
+        fields.put("webhookEventId", "optOutWebhookEventId");
+        fields.put("reason", "optOutReason");
+        fields.put("vendorAt", "optOutVendorAt");
+        fields.put("decision", "optOutDecision");
+        fields.put("auditId", AUDIT_ID);
+        return java.util.Collections.unmodifiableMap(fields);
     }
 
     /** The inbox event of a Text Request {@code contact_updated} web hook event (the unmarshalled source output). */
@@ -47,18 +66,37 @@ public class OptOutEvents {
         put(event, "phone", text(webhookEvent.get("contact_phone")));
         put(event, "at", at);
         event.put("detail", "web hook " + text(webhookEvent.get("event_id")));
+        put(event, "account", textOrNull(webhookEvent.get("dashboard_id")));
+        event.put("channel", "webhook");
+        put(event, "webhookEventId", textOrNull(webhookEvent.get("event_id")));
+        put(event, "vendorAt", at);
+        if (webhookEvent.get("data") instanceof Map<?, ?> data && data.get("opted_out_utc") == null) {
+            put(event, "reason", textOrNull(data.get("suppressed_reason")));
+        }
         return event;
     }
 
-    /** The inbox event of a Textable STOP-family inbound message (the relay source's headers), at now. */
+    /**
+     * The inbox event of a Textable STOP-family inbound message or revocation (the relay source's headers and its
+     * event body, read as a map), at now; the decision ({@code opt-out} or {@code review}) from the exchange
+     * property {@code optOutDecision}. The message body is never kept, only its keyword.
+     */
     public Map<String, Object> fromTextableRelay(Exchange exchange) {
         var in = exchange.getMessage();
+        String keyword = in.getHeader("textableOptOutKeyword", String.class);
+        if (keyword == null && in.getBody() instanceof Map<?, ?> body) {
+            keyword = textOrNull(body.get("OptOutKeyword"));
+        }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("origin", "textable");
         put(event, "phone", in.getHeader("textableFromNumber", String.class));
         event.put("at", Instant.now().toString());
-        event.put("detail", "inbound " + in.getHeader("textableOptOutKeyword", String.class) + ", message "
-                + in.getHeader("textableMessageId", String.class));
+        event.put("detail", "inbound " + keyword + ", message " + in.getHeader("textableMessageId", String.class));
+        put(event, "account", in.getHeader("textableUserId", String.class));
+        event.put("channel", "inbound");
+        put(event, "keyword", keyword);
+        put(event, "messageId", in.getHeader("textableMessageId", String.class));
+        put(event, "decision", exchange.getProperty("optOutDecision", String.class));
         return event;
     }
 
@@ -80,7 +118,9 @@ public class OptOutEvents {
         if (event == null || !event.isObject()) {
             throw unreadable(name, "not a JSON object event {origin, phone, at, detail}", null);
         }
-        for (String field : List.of("origin", "phone", "at", "detail", "dashboard")) {
+        List<String> fields = new java.util.ArrayList<>(List.of("origin", "phone", "at", "detail", "dashboard"));
+        fields.addAll(EVIDENCE.keySet());
+        for (String field : fields) {
             JsonNode value = event.get(field);
             if (value != null && !value.isNull() && !value.isValueNode()) {
                 throw unreadable(name, "field '" + field + "' is not a text value: " + value, null);
@@ -95,6 +135,7 @@ public class OptOutEvents {
         exchange.setProperty(AT, textOrNull(event.get("at")));
         exchange.setProperty(DETAIL, textOrNull(event.get("detail")));
         exchange.setProperty(DASHBOARD, textOrNull(event.get("dashboard")));
+        EVIDENCE.forEach((field, property) -> exchange.setProperty(property, textOrNull(event.get(field))));
     }
 
     /** Text Request contact body that suppresses the number, the reason naming origin, time and the job's marker. */
@@ -133,6 +174,10 @@ public class OptOutEvents {
 
     private static String text(Object value) {
         return value == null ? "" : value.toString();
+    }
+
+    private static String textOrNull(Object value) {
+        return value == null ? null : value.toString();
     }
 
     private static String textOrNull(JsonNode value) {

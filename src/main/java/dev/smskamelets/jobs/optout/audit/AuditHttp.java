@@ -38,7 +38,7 @@ public class AuditHttp implements Processor, CamelContextAware, StartupListener 
 
     private CamelContext camelContext;
     private OptOutAudit audit;
-    private byte[] token;
+    private volatile byte[] token;
     private String basePath = "/observe/audit";
     private boolean mount = true;
 
@@ -178,6 +178,11 @@ public class AuditHttp implements Processor, CamelContextAware, StartupListener 
     /** The bearer token; blank or unset: every request is refused. Never logged. */
     public void setToken(String token) {
         this.token = token == null || token.isBlank() ? null : token.strip().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether a token is configured (without one every request is refused). */
+    public boolean hasToken() {
+        return token != null;
     }
 
     public String getBasePath() {
