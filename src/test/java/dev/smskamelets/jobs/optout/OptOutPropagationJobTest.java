@@ -10,6 +10,9 @@ import dev.smskamelets.core.deadletter.DeadLetterReplay;
 import dev.smskamelets.core.deadletter.DeadLetterStore;
 import dev.smskamelets.core.job.JobRuns;
 import dev.smskamelets.core.webhook.WebhookAuth;
+import dev.smskamelets.jobs.optout.audit.AuditEntry;
+import dev.smskamelets.jobs.optout.audit.AuditReport;
+import dev.smskamelets.jobs.optout.audit.OptOutAudit;
 import dev.smskamelets.sandbox.Faults;
 import dev.smskamelets.sandbox.Ledger;
 import dev.smskamelets.sandbox.Sandbox;
@@ -236,11 +239,30 @@ class OptOutPropagationJobTest {
             sandbox.faults().clear();
         }
         assertThat(vendors.listrakOptOuts(1234, phone)).isEmpty();
+        // the audit trail: the refused target is dead-lettered, and failed in the report until the replay
+        OptOutAudit audit = job.bean("optoutAudit", OptOutAudit.class);
+        String e164 = "+1" + phone;
+        AuditEntry event = awaitEvent(e164, "textrequest", "webhook");
+        await("the dead-lettered outcome of Listrak 1234 recorded", CYCLE,
+                () -> outcomes(e164, event.eventId(), "listrak-sms:1234").contains("dead-lettered"));
+        AuditReport.Row failed = reportRow(audit, event.eventId(), "listrak-sms:1234");
+        assertThat(failed.status()).isEqualTo("failed");
+        assertThat(failed.lastOutcome()).isEqualTo("dead-lettered");
+        assertThat(failed.notApplied()).isTrue();
+        assertThat(reportRow(audit, event.eventId(), "textable").status()).isEqualTo("done");
         DeadLetterReplay replay = new DeadLetterReplay();
         replay.setStore(job.bean("smsDeadLetterStore", DeadLetterStore.class));
         replay.setEndpoint("file:" + data.resolve("inbox") + "?tempPrefix=.part-");
         assertThat(replay.replayAll(job.context()).replayed()).isPositive();
         await("the replayed opt-out applied at Listrak 1234", CYCLE, () -> vendors.listrakOptOuts(1234, phone).size() == 1);
+        // the replay keeps the event id: applied joins the dead-lettered outcome, and the row is done
+        await("applied recorded after the replay", CYCLE,
+                () -> outcomes(e164, event.eventId(), "listrak-sms:1234").equals(List.of("dead-lettered", "applied")));
+        AuditReport.Row done = reportRow(audit, event.eventId(), "listrak-sms:1234");
+        assertThat(done.status()).isEqualTo("done");
+        assertThat(done.lastOutcome()).isEqualTo("applied");
+        assertThat(done.notApplied()).isFalse();
+        assertThat(audit.journey(e164).events()).as("the replay is no new opt-out").hasSize(1);
     }
 
     @Test
@@ -261,6 +283,116 @@ class OptOutPropagationJobTest {
                 return false;
             }
         });
+    }
+
+    static final List<String> TARGETS = List.of("listrak-sms:1234", "listrak-sms:1235", "textrequest:101",
+            "textrequest:102", "textable");
+
+    @Test
+    @Order(10)
+    void theAuditTrailHoldsTheJourneyOfEveryOptOutWithItsOriginEvidenceAndOneOutcomePerTarget() throws Exception {
+        // Listrak STOP (order 1): polled, through the bulk path
+        String listrak = "+1" + vendors.listrakSubscribed(1);
+        AuditEntry fromListrak = awaitEvent(listrak, "listrak-sms", "poll");
+        assertThat(fromListrak.originAccount()).isEqualTo("1234");
+        assertThat(fromListrak.reason()).as("Listrak's optOutReason").isNotBlank();
+        assertThat(fromListrak.vendorAt()).as("Listrak's optOutDate").isNotBlank().doesNotStartWith("unreadable");
+        assertThat(fromListrak.decision()).isEqualTo("opt-out");
+        assertOneOutcomePerTarget(listrak, fromListrak, List.of("listrak-sms:1234", "textrequest:101", "textrequest:102", "textable"));
+        assertThat(lastOutcomes(listrak, fromListrak)).containsEntry("listrak-sms:1234", "already") // its origin
+                .containsEntry("textrequest:101", "applied").containsEntry("textrequest:102", "applied")
+                .containsEntry("textable", "applied");
+
+        // Text Request STOP (order 2): by web hook and by the safety-net poll, two receipts of the same STOP
+        String textRequest = "+1" + vendors.listrakSubscribed(2);
+        AuditEntry byWebhook = awaitEvent(textRequest, "textrequest", "webhook");
+        assertThat(byWebhook.webhookEventId()).as("the web hook event id").isNotBlank();
+        assertThat(byWebhook.vendorAt()).as("opted_out_utc").isNotBlank().doesNotStartWith("unreadable");
+        assertOneOutcomePerTarget(textRequest, byWebhook, TARGETS);
+        AuditEntry byPoll = awaitEvent(textRequest, "textrequest", "poll");
+        assertThat(byPoll.originAccount()).isEqualTo("101");
+        assertThat(byPoll.webhookEventId()).isNull();
+        assertOneOutcomePerTarget(textRequest, byPoll, TARGETS);
+        assertThat(lastOutcomes(textRequest, byPoll)).containsEntry("textrequest:101", "already"); // its origin
+        // each target was written once (the ledger says so): exactly one applied across both receipts
+        for (String target : List.of("listrak-sms:1234", "textrequest:102", "textable")) {
+            long applied = audit().journey(textRequest).events().stream()
+                    .flatMap(e -> e.targets().getOrDefault(target, List.of()).stream())
+                    .filter(o -> "applied".equals(o.outcome())).count();
+            assertThat(applied).as("applied outcomes of " + target).isEqualTo(1);
+        }
+
+        // Textable STOP (order 3): the relay web hook, with the keyword and message id
+        String textable = "+1" + vendors.listrakSubscribed(3);
+        AuditEntry fromTextable = awaitEvent(textable, "textable", "inbound");
+        assertThat(fromTextable.keyword()).isEqualTo("STOP");
+        assertThat(fromTextable.messageId()).as("the inbound message id").isNotBlank();
+        assertOneOutcomePerTarget(textable, fromTextable, TARGETS);
+        assertThat(lastOutcomes(textable, fromTextable)).containsEntry("textable", "already")
+                .containsEntry("listrak-sms:1234", "applied").containsEntry("textrequest:101", "applied")
+                .containsEntry("textrequest:102", "applied");
+
+        // Text Request suppressed-contacts safety-net poll: the seeded suppression (not this job's)
+        AuditReport report = audit().report(java.time.Instant.now().minus(Duration.ofHours(2)),
+                java.time.Instant.now().plus(Duration.ofHours(1)));
+        AuditEntry suppressed = report.rows().stream().map(AuditReport.Row::event)
+                .filter(e -> "textrequest".equals(e.originVendor()) && "poll".equals(e.channel())
+                        && "Opted out at another vendor".equals(e.reason()))
+                .findFirst().orElseThrow(() -> new AssertionError("no event of the suppressed-contacts poll in " + report.csv()));
+        assertThat(suppressed.originAccount()).isEqualTo("101");
+        assertOneOutcomePerTarget(suppressed.number(), suppressed, TARGETS);
+
+        // echoes are no opt-outs: no event of any origin carries this job's marker
+        assertThat(report.rows()).extracting(r -> String.valueOf(r.event().reason())).noneMatch(r -> r.contains("sms-kamelets"));
+    }
+
+    private static OptOutAudit audit() {
+        return job.bean("optoutAudit", OptOutAudit.class);
+    }
+
+    /** The number's event of that origin and channel, once it is recorded. */
+    private static AuditEntry awaitEvent(String number, String origin, String channel) throws Exception {
+        AuditEntry[] found = new AuditEntry[1];
+        await("an audit event of " + number + " from " + origin + " by " + channel, CYCLE, () -> {
+            found[0] = audit().journey(number).events().stream().map(OptOutAudit.EventJourney::event)
+                    .filter(e -> origin.equals(e.originVendor()) && channel.equals(e.channel())).findFirst().orElse(null);
+            return found[0] != null;
+        });
+        assertThat(found[0].number()).isEqualTo(number);
+        assertThat(found[0].receivedAt()).isNotBlank();
+        return found[0];
+    }
+
+    /** The outcomes recorded for one event at one target, in order. */
+    private static List<String> outcomes(String number, String eventId, String target) {
+        return audit().journey(number).events().stream().filter(e -> e.event().eventId().equals(eventId))
+                .flatMap(e -> e.targets().getOrDefault(target, List.of()).stream()).map(AuditEntry::outcome).toList();
+    }
+
+    private static Map<String, String> lastOutcomes(String number, AuditEntry event) {
+        Map<String, String> last = new java.util.TreeMap<>();
+        audit().journey(number).events().stream().filter(e -> e.event().eventId().equals(event.eventId()))
+                .forEach(e -> e.targets().forEach((t, list) -> last.put(t, list.get(list.size() - 1).outcome())));
+        return last;
+    }
+
+    /** Awaits one outcome (applied, already or absent) at each target, and no more than one anywhere. */
+    private static void assertOneOutcomePerTarget(String number, AuditEntry event, List<String> targets) throws Exception {
+        await("an outcome at every target of " + event.eventId() + " (" + number + ")", CYCLE,
+                () -> targets.stream().allMatch(t -> !outcomes(number, event.eventId(), t).isEmpty()));
+        Thread.sleep(200); // a second outcome would follow at once
+        for (String t : targets) {
+            assertThat(outcomes(number, event.eventId(), t)).as("outcomes of " + event.eventId() + " at " + t)
+                    .singleElement().isIn("applied", "already", "absent");
+        }
+        assertThat(lastOutcomes(number, event).keySet()).as("targets with outcomes").isSubsetOf(TARGETS);
+    }
+
+    private static AuditReport.Row reportRow(OptOutAudit audit, String eventId, String target) {
+        AuditReport report = audit.report(java.time.Instant.now().minus(Duration.ofHours(2)),
+                java.time.Instant.now().plus(Duration.ofHours(1)));
+        return report.rows().stream().filter(r -> r.event().eventId().equals(eventId) && r.target().equals(target))
+                .findFirst().orElseThrow(() -> new AssertionError("no report row " + eventId + " " + target + " in " + report.csv()));
     }
 
     /** POSTs a contact_updated delivery of an opted-out contact, signed as Text Request signs (API key, timestamp). */
