@@ -131,11 +131,16 @@ public class OptOutBulk {
         return new ArrayList<>(batch(exchange).pending);
     }
 
-    /** One line for the chunk's log: each number with what happened to it ({@code none} when nothing). */
+    /**
+     * One line for the chunk's log: each number with its origin and what happened to it ({@code none} when nothing),
+     * as {@code opt-out +15125550123 from listrak-sms: applied.textable textable, ...; opt-out ...}: the same words as
+     * the per-number path's line.
+     */
     public String notes(Exchange exchange) {
         StringBuilder line = new StringBuilder();
         for (Pending p : batch(exchange).pending) {
-            line.append(line.length() == 0 ? "" : "; ").append(p.phone()).append(": ")
+            line.append(line.length() == 0 ? "" : "; ").append("opt-out ").append(p.phone()).append(" from ")
+                    .append(p.properties.get(OptOutEvents.ORIGIN)).append(": ")
                     .append(p.notes.isEmpty() ? "none" : String.join(", ", p.notes));
         }
         return line.toString();
