@@ -148,6 +148,35 @@ public final class Application {
      * (the token itself is never logged).
      */
     static final class AuditReportHint extends MainListenerSupport {
+        private Path demoTokenFile;
+
+        /** Before the start (the endpoint mounts itself then): the demo's made-up token, when it needs one. */
+        @Override
+        public void afterConfigure(BaseMainSupport main) {
+            CamelContext context = main.getCamelContext();
+            OptOutAudit audit = context.getRegistry().lookupByNameAndType("optoutAudit", OptOutAudit.class);
+            AuditHttp http = context.getRegistry().lookupByNameAndType("optoutAuditHttp", AuditHttp.class);
+            if (audit == null || http == null || http.hasToken() || !context.getPropertiesComponent()
+                    .resolveProperty("sandbox.enabled").map(Boolean::parseBoolean).orElse(false)) {
+                return;
+            }
+            Path file = Path.of(audit.getDirectory()).toAbsolutePath().resolveSibling("audit-token");
+            try {
+                String made = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+                Files.createDirectories(file.getParent());
+                Files.deleteIfExists(file);
+                try {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } catch (UnsupportedOperationException e) {
+                    Files.createFile(file);
+                }
+                Files.writeString(file, made);
+                http.setToken(made);
+                demoTokenFile = file;
+            } catch (IOException e) {
+                LoggerFactory.getLogger(Application.class).warn("Cannot write the demo audit token to {}: {}", file, e.getMessage());
+            }
+        }
 
         @Override
         public void afterStart(BaseMainSupport main) {
@@ -158,40 +187,22 @@ public final class Application {
                 return;
             }
             PropertiesComponent pc = context.getPropertiesComponent();
-            String token = "Authorization: Bearer $AUDIT_TOKEN";
-            if (http != null && !http.hasToken()
-                    && pc.resolveProperty("sandbox.enabled").map(Boolean::parseBoolean).orElse(false)) {
-                Path file = Path.of(audit.getDirectory()).toAbsolutePath().resolveSibling("audit-token");
-                try {
-                    String made = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-                    Files.createDirectories(file.getParent());
-                    Files.deleteIfExists(file);
-                    try {
-                        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    } catch (UnsupportedOperationException e) {
-                        Files.createFile(file);
-                    }
-                    Files.writeString(file, made);
-                    http.setToken(made);
-                    token = "Authorization: Bearer $(cat " + file + ") (a token made up for this demo run; set AUDIT_TOKEN for your own)";
-                } catch (IOException e) {
-                    LoggerFactory.getLogger(Application.class).warn("Cannot write the demo audit token to {}: {}", file, e.getMessage());
-                }
-            } else if (http != null && !http.hasToken()) {
-                token = "Authorization: Bearer $AUDIT_TOKEN (AUDIT_TOKEN is not set: every request is refused until it is)";
-            }
+            String token = demoTokenFile != null
+                    ? "the Bearer token in " + demoTokenFile + ", made up for this demo run; set AUDIT_TOKEN for your own"
+                    : http != null && http.hasToken() ? "the Bearer token AUDIT_TOKEN"
+                    : "the Bearer token AUDIT_TOKEN, which is not set: every request is refused until it is";
             LocalDate today = LocalDate.now(audit.getZone());
             LocalDate from = today.minusDays(30);
             boolean management = pc.resolveProperty("camel.management.enabled").map(Boolean::parseBoolean).orElse(false);
             String where = management && http != null
                     ? "GET http://" + pc.resolveProperty("camel.management.host").orElse("127.0.0.1") + ":"
                             + pc.resolveProperty("camel.management.port").orElse("9876")
-                            + "/observe/audit/report?from=" + from + "&to=" + today + " with " + token + "; "
+                            + http.getBasePath() + "/report?from=" + from + "&to=" + today + " with " + token + "; "
                     : "";
             LoggerFactory.getLogger(Application.class).info("Opt-out audit report (CSV, docs/audit.md): {}CLI: java -cp"
                     + " \"target/sms-kamelets-0.1.0-SNAPSHOT.jar:target/lib/*\" dev.smskamelets.jobs.optout.audit.AuditCli"
-                    + " report {} {} --dir {} (journey of a number: AuditCli journey +1...)", where, from, today,
-                    audit.getDirectory());
+                    + " report {} {} --dir {} (the journey of a number: AuditCli journey +15125550123 --dir {})", where,
+                    from, today, audit.getDirectory(), audit.getDirectory());
         }
     }
 }

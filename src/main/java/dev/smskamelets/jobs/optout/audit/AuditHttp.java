@@ -161,6 +161,9 @@ public class AuditHttp implements Processor, CamelContextAware, StartupListener 
 
     @Override
     public void setCamelContext(CamelContext camelContext) {
+        if (this.camelContext == camelContext) {
+            return; // Camel Main injects the context more than once: mount once
+        }
         this.camelContext = camelContext;
         if (camelContext != null) {
             try {
