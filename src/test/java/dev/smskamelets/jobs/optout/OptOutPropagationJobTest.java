@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smskamelets.core.deadletter.DeadLetterReplay;
 import dev.smskamelets.core.deadletter.DeadLetterStore;
 import dev.smskamelets.core.job.JobRuns;
+import dev.smskamelets.core.optout.OptOutKeywords;
 import dev.smskamelets.core.webhook.WebhookAuth;
 import dev.smskamelets.jobs.optout.audit.AuditEntry;
 import dev.smskamelets.jobs.optout.audit.AuditReport;
@@ -344,6 +345,35 @@ class OptOutPropagationJobTest {
 
         // echoes are no opt-outs: no event of any origin carries this job's marker
         assertThat(report.rows()).extracting(r -> String.valueOf(r.event().reason())).noneMatch(r -> r.contains("sms-kamelets"));
+    }
+
+    @Test
+    @Order(11)
+    void aTextableRevocationInASentenceIsHeldForReviewOrAppliedAsThePolicySays() throws Exception {
+        OptOutKeywords keywords = job.bean("optoutKeywords", OptOutKeywords.class);
+        String held = vendors.listrakSubscribed(6);
+        keywords.setRevocationPolicy("review");
+        try {
+            vendors.textAtTextable(held, "please stop texting me");
+            AuditEntry event = awaitEvent("+1" + held, "textable", "inbound");
+            assertThat(event.decision()).isEqualTo("review");
+            assertThat(event.keyword()).isEqualTo("STOP");
+            Thread.sleep(2000); // what a propagation would have written by now
+            assertThat(audit().journey("+1" + held).events()).singleElement()
+                    .satisfies(e -> assertThat(e.targets()).as("no outcome: held, not propagated").isEmpty());
+            assertThat(vendors.listrakOptOuts(1234, held)).isEmpty();
+            assertThat(vendors.textRequestSuppressions(101, held)).isEmpty();
+        } finally {
+            keywords.setRevocationPolicy("apply");
+        }
+        String applied = vendors.listrakSubscribed(7);
+        vendors.textAtTextable(applied, "Please stop texting me!");
+        AuditEntry event = awaitEvent("+1" + applied, "textable", "inbound");
+        assertThat(event.decision()).isEqualTo("opt-out");
+        assertThat(event.keyword()).isEqualTo("STOP");
+        assertOneOutcomePerTarget("+1" + applied, event, TARGETS);
+        assertThat(lastOutcomes("+1" + applied, event)).containsEntry("listrak-sms:1234", "applied");
+        assertThat(vendors.listrakOptOuts(1234, applied)).hasSize(1);
     }
 
     private static OptOutAudit audit() {

@@ -66,6 +66,12 @@ final class OptOutSandbox {
                 + "\",\"message\":\"STOP\"}");
     }
 
+    /** A customer texts {@code message} to the Textable user (relayed to the job as an inbound message). */
+    void textAtTextable(String phone10, String message) throws Exception {
+        post("/sandbox/textable/inbound", JSON.writeValueAsString(Map.of("from", "+1" + phone10, "to", TEXTABLE_USER_NUMBER,
+                "message", message)));
+    }
+
     /** Listrak opt-out writes of a number on a sender code. */
     List<Ledger.Entry> listrakOptOuts(int senderCode, String phone10) {
         return sandbox.ledger().entries(e -> "listrak-sms".equals(e.api()) && e.key().equals(senderCode + ":" + phone10)
