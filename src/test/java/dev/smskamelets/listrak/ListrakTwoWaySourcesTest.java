@@ -166,7 +166,9 @@ class ListrakTwoWaySourcesTest {
                     .containsEntry("listrakSenderCode", "12345").containsEntry("listrakCountryCode", "US");
             assertThat(camel.records.get(1).headers().keySet()).noneMatch(h -> h.equalsIgnoreCase("X-Webhook-Secret"));
             assertThat(camel.records).allSatisfy(r -> assertThat(r.headers().keySet()).containsExactlyInAnyOrder("Content-Type",
-                    "listrakPhoneId", "listrakSenderCode", "listrakCountryCode"));
+                    "listrakPhoneId", "listrakSenderCode", "listrakCountryCode", "listrakOptOut",
+                    "listrakOptOutRevocation"));
+            assertThat(mo.headers()).containsEntry("listrakOptOut", false).containsEntry("listrakOptOutRevocation", false);
             assertThat(camel.records.toString()).doesNotContain(SECRET);
         } finally {
             setWebhook(sandbox, "");

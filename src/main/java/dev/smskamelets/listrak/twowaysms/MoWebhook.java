@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smskamelets.core.webhook.SharedSecretCheck;
 import java.io.IOException;
+import dev.smskamelets.core.optout.OptOutKeywords;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -21,6 +22,12 @@ public class MoWebhook implements Processor {
 
     /** Exchange property set (true) when the delivery was answered here (401 or 400) and must not go on. */
     public static final String REFUSED = "listrakWebhookRefused";
+    /** Header: true when the whole inbound message is an opt-out keyword (STOP, QUIT, OPT OUT, ...). */
+    public static final String OPT_OUT = "listrakOptOut";
+    /** Header: true when a short message asks for the texts to stop inside a sentence ("please stop texting me"). */
+    public static final String REVOCATION = "listrakOptOutRevocation";
+    /** Header: the keyword found (only when there is one). */
+    public static final String KEYWORD = "listrakOptOutKeyword";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private String secret;
@@ -52,6 +59,14 @@ public class MoWebhook implements Processor {
         in.setHeader("listrakPhoneId", mo.get("PhoneId").asLong());
         in.setHeader("listrakSenderCode", mo.path("SenderCode").asText(null));
         in.setHeader("listrakCountryCode", mo.path("CountryCode").asText(null));
+        // the same keyword rule as every inbound path (core.optout.OptOutKeywords): the whole message a keyword is an
+        // opt-out; a short sentence asking the texts to stop is a revocation the caller's policy decides on
+        OptOutKeywords.Match match = OptOutKeywords.classify(mo.get("Text").asText());
+        in.setHeader(OPT_OUT, match.kind() == OptOutKeywords.Kind.OPT_OUT);
+        in.setHeader(REVOCATION, match.kind() == OptOutKeywords.Kind.REVOCATION);
+        if (match.keyword() != null) {
+            in.setHeader(KEYWORD, match.keyword());
+        }
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");
         in.setBody(raw);
     }
