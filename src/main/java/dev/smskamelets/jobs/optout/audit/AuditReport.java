@@ -113,7 +113,10 @@ public final class AuditReport {
             Instant vendorAt = OptOutAudit.parseOrNull(event.vendorAt());
             Instant start = vendorAt != null ? vendorAt : Instant.parse(event.receivedAt());
             Map<String, List<AuditEntry>> byTarget = outcomes.getOrDefault(event.eventId(), new LinkedHashMap<>());
-            for (String t : expectedTargets) {
+            boolean held = "review".equals(event.decision()) && byTarget.isEmpty();
+            for (String t : held ? List.<String>of() : expectedTargets) {
+                // a revocation held for review is one row in the review queue until someone decides, not a pending
+                // row per target; once outcomes are recorded for it, it is judged per target like any opt-out
                 byTarget.putIfAbsent(t, new ArrayList<>());
             }
             if (byTarget.isEmpty()) {
