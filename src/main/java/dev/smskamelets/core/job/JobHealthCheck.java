@@ -5,7 +5,10 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.util.TimeUtils;
 
-/** {@code job:<name>}: DOWN when the job's last successful run is older than its {@code maxAge}. */
+/**
+ * {@code job:<name>}: DOWN when the job's last successful run is older than its {@code maxAge} and no run under way
+ * counted a record within {@code maxAge} (a backlog draining after a restart is one long run making progress: UP).
+ */
 final class JobHealthCheck extends AbstractHealthCheck {
 
     private final JobRuns runs;
@@ -32,7 +35,17 @@ final class JobHealthCheck extends AbstractHealthCheck {
         if (runs.getLastSummary() != null) {
             builder.detail("last.run", runs.getLastSummary());
         }
-        if (age > runs.getMaxAge().toMillis()) {
+        var progressing = runs.progressing();
+        progressing.ifPresent(p -> {
+            builder.detail("run.in.progress", p.getKey());
+            builder.detail("run.last.record", TimeUtils.printDuration(p.getValue().toMillis(), true) + " ago");
+            String progress = runs.progressOf(p.getKey());
+            if (progress != null) {
+                builder.detail("run.progress", progress);
+            }
+        });
+        boolean making = progressing.isPresent() && progressing.get().getValue().toMillis() <= runs.getMaxAge().toMillis();
+        if (age > runs.getMaxAge().toMillis() && !making) {
             builder.message("no successful run for " + TimeUtils.printDuration(age, true) + " (max age "
                     + TimeUtils.printDuration(runs.getMaxAge().toMillis(), true) + ")");
             builder.down();

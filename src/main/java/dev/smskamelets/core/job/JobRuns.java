@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * (tags {@code job}, {@code route}): counter {@code sms.job.records} (+{@code outcome}), timers
  * {@code sms.job.run} (+{@code result}) and {@code sms.job.lag}, gauge {@code sms.job.last.success.age}. The
  * health check {@code job:<job>} is DOWN when no run succeeded for {@code maxAge} (counted from the start until
- * the first success).
+ * the first success) and no run under way counted a record within {@code maxAge}: a long run that is making progress
+ * (a backlog draining after a restart) is not a failure; one that stalls is.
  *
  * <p>Register it as a bean in Camel Main ({@code camel.beans.optoutJob = #class:...JobRuns}): given its CamelContext,
  * it adds itself to the context's event notifiers and, when it starts, its health check to the registry.
@@ -227,6 +228,23 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware, 
     public Duration lastSuccessAge() {
         Instant since = lastSuccess != null ? lastSuccess : started;
         return Duration.between(since, Instant.now());
+    }
+
+    /**
+     * The run under way that counted a record most recently, as {@code route} and time since that record; empty when
+     * no run is under way or none counted a record yet.
+     */
+    public java.util.Optional<Map.Entry<String, Duration>> progressing() {
+        return runs.values().stream()
+                .map(r -> { Duration d = r.sinceLastRecord(); return d == null ? null : Map.entry(r.route(), d); })
+                .filter(java.util.Objects::nonNull)
+                .min(Map.Entry.comparingByValue());
+    }
+
+    /** What the run under way has done so far (for the health check), or null. */
+    String progressOf(String route) {
+        RunStats run = runs.get(route);
+        return run == null || !run.inProgress() ? null : run.progress();
     }
 
     public Instant getLastSuccess() {

@@ -23,6 +23,8 @@ final class RunStats {
     private final AtomicLong completed = new AtomicLong();
     private volatile long startNanos = System.nanoTime();
     private volatile long lastProgressNanos = System.nanoTime();
+    /** When the run under way last counted a record (0: none yet). */
+    private volatile long lastRecordNanos;
     private final AtomicLong lagCount = new AtomicLong();
     private final AtomicLong lagSumMillis = new AtomicLong();
     private final AtomicLong lagMaxMillis = new AtomicLong();
@@ -39,7 +41,19 @@ final class RunStats {
         if (active.getAndIncrement() == 0) {
             startNanos = System.nanoTime();
             lastProgressNanos = startNanos;
+            lastRecordNanos = 0;
         }
+    }
+
+    /** A run of this route is under way. */
+    boolean inProgress() {
+        return active.get() > 0;
+    }
+
+    /** Time since the run under way last counted a record; null when none is under way or it counted none yet. */
+    Duration sinceLastRecord() {
+        long last = lastRecordNanos;
+        return !inProgress() || last == 0 ? null : Duration.ofNanos(System.nanoTime() - last);
     }
 
     /** True when the last active root of the run ended. */
@@ -48,6 +62,7 @@ final class RunStats {
     }
 
     void count(String outcome) {
+        lastRecordNanos = System.nanoTime();
         counts.computeIfAbsent(outcome, k -> new LongAdder()).increment();
         totals.computeIfAbsent(outcome, k -> new LongAdder()).increment();
     }

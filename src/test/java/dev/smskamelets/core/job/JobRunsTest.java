@@ -180,4 +180,59 @@ class JobRunsTest {
             assertThat(logs.text()).contains("failing run poll FAILED after read 1");
         }
     }
+
+    /**
+     * After a restart a backlog drains as one long run: no run succeeded for longer than {@code maxAge}, but the run
+     * under way keeps counting records, so the job is UP; a run that stops counting records is DOWN again.
+     */
+    @Test
+    void aLongRunMakingProgressIsNotDownAndOneThatStallsIs() throws Exception {
+        java.util.concurrent.BlockingQueue<String> records = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (CamelContext camel = new DefaultCamelContext()) {
+            JobRuns runs = new JobRuns();
+            runs.setJob("draining");
+            runs.setRunRoutes("poll");
+            runs.setMaxAge("PT2S");
+            runs.setCamelContext(camel);
+            camel.getRegistry().bind("runs", runs);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("timer:poll?repeatCount=1&delay=1").routeId("poll").process(e -> {
+                        for (String r = records.take(); !"end".equals(r); r = records.take()) {
+                            runs.count(e, "read");
+                            runs.count(e, "applied.textable", "textable");
+                        }
+                    });
+                }
+            });
+            camel.start();
+            HealthCheck check = HealthCheckRegistry.get(camel).getCheck("job:draining").orElseThrow();
+            await(() -> runs.lastSuccessAge().toMillis() > 2000); // no success since the start, for over maxAge
+            assertThat(runs.progressing()).as("under way, no record yet").isEmpty();
+            assertThat(check.call().getState()).isEqualTo(HealthCheck.State.DOWN);
+
+            records.add("+15550100001");
+            await(() -> runs.progressing().isPresent());
+            HealthCheck.Result draining = check.call();
+            assertThat(draining.getState()).as("a run making progress is no failure").isEqualTo(HealthCheck.State.UP);
+            assertThat(draining.getDetails()).containsEntry("run.in.progress", "poll");
+            assertThat(String.valueOf(draining.getDetails().get("run.progress"))).contains("read 1", "applied textable=1");
+            assertThat(runs.getLastSuccess()).isNull();
+
+            // the run stalls: no record for over maxAge
+            await(() -> runs.progressing().orElseThrow().getValue().toMillis() > 2000);
+            HealthCheck.Result stalled = check.call();
+            assertThat(stalled.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(stalled.getMessage()).hasValueSatisfying(m -> assertThat(m).startsWith("no successful run for"));
+
+            records.add("+15550100002");
+            records.add("end");
+            await(() -> runs.completedRuns("poll") == 1);
+            assertThat(runs.progressing()).isEmpty();
+            assertThat(runs.getLastSuccess()).isNotNull();
+            assertThat(check.call().getState()).isEqualTo(HealthCheck.State.UP);
+            assertThat(runs.totals("poll")).containsEntry("read", 2L);
+        }
+    }
 }

@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  * {@code Retry-After}; each success adds {@code 1/rate} requests/s back (about +1 request/s per second) up to 90% of
  * the lowest rate that was throttled, and a tenth of that above it (a slow probe), never above the configured ceiling.
  * A job therefore settles just under the vendor's real limit without a retry storm.
+ *
+ * <p>Waiting callers are served one slot at a time; a priority caller (a web hook event, see
+ * {@link #priority(java.util.concurrent.Callable)}) takes the next slot before the background callers in line.
  */
 public final class AdaptivePacer {
 
@@ -31,6 +34,11 @@ public final class AdaptivePacer {
     private double throttledAt = Double.MAX_VALUE;
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong acquired = new AtomicLong();
+    private final AtomicLong priorityServed = new AtomicLong();
+    /** Callers waiting for a slot: priority ones (web hook events) are served before background ones. */
+    private final java.util.ArrayDeque<Object> urgent = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Object> background = new java.util.ArrayDeque<>();
+    private static final ThreadLocal<Integer> PRIORITY = ThreadLocal.withInitial(() -> 0);
 
     public AdaptivePacer(String account, double requestsPerSecond) {
         if (!(requestsPerSecond > 0)) {
@@ -43,19 +51,82 @@ public final class AdaptivePacer {
         this.nextSlotNanos = System.nanoTime();
     }
 
-    /** Blocks until this caller's slot; callers are served in slot order. */
+    /**
+     * Blocks until this caller's slot. Callers are served one slot at a time, in arrival order, except that a
+     * priority caller (see {@link #priority(java.util.concurrent.Callable)}: a web hook event) takes the next free
+     * slot before every background caller still waiting; the slots stay {@code 1/rate} apart either way, so the
+     * account's rate is never exceeded.
+     */
     public void acquire() throws InterruptedException {
-        long wait;
+        acquire(PRIORITY.get() > 0);
+    }
+
+    /** Blocks until this caller's slot; {@code priority} callers go before waiting background callers. */
+    public void acquire(boolean priority) throws InterruptedException {
+        Object ticket = new Object();
         synchronized (this) {
-            long now = System.nanoTime();
-            long slot = Math.max(now, nextSlotNanos);
-            nextSlotNanos = slot + (long) (1e9 / rate);
-            wait = slot - now;
+            (priority ? urgent : background).addLast(ticket);
+            try {
+                while (true) {
+                    Object head = !urgent.isEmpty() ? urgent.peekFirst() : background.peekFirst();
+                    long now = System.nanoTime();
+                    if (head == ticket) {
+                        long wait = nextSlotNanos - now;
+                        if (wait <= 0) {
+                            (priority ? urgent : background).removeFirst();
+                            nextSlotNanos = Math.max(now, nextSlotNanos) + (long) (1e9 / rate);
+                            if (priority) {
+                                priorityServed.incrementAndGet();
+                            }
+                            notifyAll(); // the next head starts waiting for its slot
+                            break;
+                        }
+                        TimeUnit.NANOSECONDS.timedWait(this, wait);
+                    } else {
+                        wait(); // not first in line: woken when a slot is taken or the line changes
+                    }
+                }
+            } catch (InterruptedException e) {
+                urgent.remove(ticket);
+                background.remove(ticket);
+                notifyAll();
+                throw e;
+            }
         }
         acquired.incrementAndGet();
-        if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
+    }
+
+    /** Callers waiting for a slot (priority and background). */
+    public synchronized int waiting() {
+        return urgent.size() + background.size();
+    }
+
+    /** Slots taken by priority callers. */
+    public long priorityServed() {
+        return priorityServed.get();
+    }
+
+    /**
+     * Runs {@code work} with this thread's vendor calls paced as priority calls (every account's pacer): the calls
+     * of a web hook event take the next free slot before the calls of a draining backlog. Nests.
+     */
+    public static <T> T priority(java.util.concurrent.Callable<T> work) throws Exception {
+        PRIORITY.set(PRIORITY.get() + 1);
+        try {
+            return work.call();
+        } finally {
+            int depth = PRIORITY.get() - 1;
+            if (depth == 0) {
+                PRIORITY.remove();
+            } else {
+                PRIORITY.set(depth);
+            }
         }
+    }
+
+    /** True when this thread's vendor calls are paced as priority calls. */
+    public static boolean isPriority() {
+        return PRIORITY.get() > 0;
     }
 
     /** The vendor answered 429: halve the rate and hold every caller back for {@code retryAfter}. */
@@ -71,6 +142,7 @@ public final class AdaptivePacer {
         }
         long resumeAt = now + (retryAfter == null ? 0 : retryAfter.toNanos());
         nextSlotNanos = Math.max(nextSlotNanos, resumeAt);
+        notifyAll(); // the caller first in line waits for the new slot
     }
 
     /** A request went through: creep back up towards the ceiling. */

@@ -36,6 +36,11 @@ public final class Pacers {
         return pacer;
     }
 
+    /** Every account's pacer. */
+    public java.util.Collection<AdaptivePacer> all() {
+        return java.util.List.copyOf(byAccount.values());
+    }
+
     public AdaptivePacer get(String account) {
         return byAccount.get(account);
     }

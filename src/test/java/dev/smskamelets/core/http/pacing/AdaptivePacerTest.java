@@ -76,4 +76,71 @@ class AdaptivePacerTest {
         assertThat(first.ceiling()).isEqualTo(8);
         assertThat(first.currentRate()).isEqualTo(8);
     }
+
+    @Test
+    void aPriorityCallerTakesTheNextSlotBeforeBackgroundCallersAlreadyWaiting() throws Exception {
+        AdaptivePacer pacer = new AdaptivePacer("acct", 20);
+        pacer.onThrottled(Duration.ofSeconds(3)); // saturated: every caller below waits in line (now 10/s)
+        java.util.List<String> served = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String name = "background-" + i;
+            threads.add(start(() -> {
+                pacer.acquire();
+                served.add(name);
+            }));
+            awaitWaiting(pacer, i + 1); // in line one after the other: FIFO order is known
+        }
+        threads.add(start(() -> AdaptivePacer.priority(() -> {
+            pacer.acquire(); // a web hook event's call: priority through the thread's scope
+            served.add("priority");
+            return null;
+        })));
+        awaitWaiting(pacer, 6);
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+        assertThat(served).containsExactly("priority", "background-0", "background-1", "background-2",
+                "background-3", "background-4");
+        assertThat(pacer.priorityServed()).isEqualTo(1);
+        assertThat(pacer.acquired()).isEqualTo(6);
+        assertThat(pacer.waiting()).isZero();
+        assertThat(AdaptivePacer.isPriority()).as("the scope is the calling thread's only").isFalse();
+    }
+
+    @Test
+    void theScopeNestsAndEndsWithTheWork() throws Exception {
+        assertThat(AdaptivePacer.isPriority()).isFalse();
+        boolean inner = AdaptivePacer.priority(() -> AdaptivePacer.priority(AdaptivePacer::isPriority)
+                && AdaptivePacer.isPriority());
+        assertThat(inner).isTrue();
+        assertThat(AdaptivePacer.isPriority()).isFalse();
+        assertThatThrownBy(() -> AdaptivePacer.priority(() -> {
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(AdaptivePacer.isPriority()).isFalse();
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static Thread start(Work work) {
+        Thread t = new Thread(() -> {
+            try {
+                work.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        t.start();
+        return t;
+    }
+
+    private static void awaitWaiting(AdaptivePacer pacer, int n) throws InterruptedException {
+        for (int i = 0; i < 3000 && pacer.waiting() < n; i++) {
+            Thread.sleep(1);
+        }
+        assertThat(pacer.waiting()).as("callers in line").isEqualTo(n);
+    }
 }
