@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * Serialises work on one key (a phone number) across the threads of one process, so that two paths applying the same
@@ -21,7 +20,7 @@ public class KeyedLocks {
 
     private final ReentrantLock[] stripes;
     private Duration timeout = Duration.ofMinutes(5);
-    private volatile ProducerTemplate template;
+    private final dev.smskamelets.core.job.LazyTemplate template = new dev.smskamelets.core.job.LazyTemplate();
 
     public KeyedLocks() {
         this(1024);
@@ -56,7 +55,7 @@ public class KeyedLocks {
     public void call(String key, String endpointUri, Exchange exchange) throws InterruptedException {
         lock(key);
         try {
-            template(exchange).send(endpointUri, exchange);
+            template.of(exchange).send(endpointUri, exchange);
         } finally {
             unlock(key);
         }
@@ -82,7 +81,7 @@ public class KeyedLocks {
                 }
                 held.add(lock);
             }
-            template(exchange).send(endpointUri, exchange);
+            template.of(exchange).send(endpointUri, exchange);
         } finally {
             for (int i = held.size() - 1; i >= 0; i--) {
                 held.get(i).unlock();
@@ -90,18 +89,6 @@ public class KeyedLocks {
         }
     }
 
-    private ProducerTemplate template(Exchange exchange) {
-        ProducerTemplate current = template;
-        if (current == null) {
-            synchronized (this) {
-                if (template == null) {
-                    template = exchange.getContext().createProducerTemplate();
-                }
-                current = template;
-            }
-        }
-        return current;
-    }
 
     /** Releases the key's lock if this thread holds it (safe to call in a finally after a failed {@link #lock}). */
     public void unlock(String key) {

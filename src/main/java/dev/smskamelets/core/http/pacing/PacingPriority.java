@@ -1,7 +1,6 @@
 package dev.smskamelets.core.http.pacing;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * A route step that sends the exchange to an endpoint with every vendor call made on the way paced as a priority
@@ -12,22 +11,10 @@ import org.apache.camel.ProducerTemplate;
  */
 public class PacingPriority {
 
-    private volatile ProducerTemplate template;
+    private final dev.smskamelets.core.job.LazyTemplate template = new dev.smskamelets.core.job.LazyTemplate();
 
     public void call(String endpointUri, Exchange exchange) throws Exception {
-        AdaptivePacer.priority(() -> template(exchange).send(endpointUri, exchange));
+        AdaptivePacer.priority(() -> template.of(exchange).send(endpointUri, exchange));
     }
 
-    private ProducerTemplate template(Exchange exchange) {
-        ProducerTemplate current = template;
-        if (current == null) {
-            synchronized (this) {
-                if (template == null) {
-                    template = exchange.getContext().createProducerTemplate();
-                }
-                current = template;
-            }
-        }
-        return current;
-    }
 }
