@@ -186,8 +186,8 @@ public final class Sandbox implements AutoCloseable {
         return apis.stream().filter(a -> a.id().equals(id)).findFirst();
     }
 
-    /** What {@code GET /sandbox/info} answers. */
-    public Map<String, Object> info() {
+    /** What {@code GET /sandbox/info} answers (read under the state lock the vendor handlers write under). */
+    public synchronized Map<String, Object> info() {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("baseUrl", baseUrl());
         info.put("seed", config.seed());

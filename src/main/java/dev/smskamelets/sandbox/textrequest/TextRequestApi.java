@@ -137,6 +137,14 @@ public final class TextRequestApi implements VendorApi, SandboxControl.Extension
             m.put("contacts", d.contacts.size());
             m.put("optedOut", d.contacts.values().stream().filter(c -> c.optedOut != null).count());
             m.put("suppressed", d.contacts.values().stream().filter(c -> c.suppressed).count());
+            m.put("hooks", d.hooks.values().stream().map(h -> {
+                Map<String, Object> hook = new LinkedHashMap<>();
+                hook.put("id", h.id);
+                hook.put("event", h.event);
+                hook.put("targetUrl", h.targetUrl);
+                hook.put("enabled", h.enabled);
+                return hook;
+            }).toList());
             return m;
         }).toList();
         info.put("dashboards", dashboards);

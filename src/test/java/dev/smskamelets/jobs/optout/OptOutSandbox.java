@@ -78,6 +78,21 @@ final class OptOutSandbox {
                 && e.change().startsWith("opted-out"));
     }
 
+    /** True when {@code dashboard} has an enabled {@code contact_updated} hook posting to {@code targetUrl}. */
+    boolean textRequestHookRegistered(int dashboard, String targetUrl) {
+        for (JsonNode d : JSON.valueToTree(sandbox.info()).at("/apis/textrequest/dashboards")) {
+            if (d.path("id").asInt() == dashboard) {
+                for (JsonNode hook : d.path("hooks")) {
+                    if ("contact_updated".equals(hook.path("event").asText()) && hook.path("enabled").asBoolean()
+                            && targetUrl.equals(hook.path("targetUrl").asText())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** Text Request writes that suppressed a number in a dashboard. */
     List<Ledger.Entry> textRequestSuppressions(int dashboard, String phone10) {
         return sandbox.ledger().entries(e -> "textrequest".equals(e.api()) && e.key().equals(dashboard + "/1" + phone10)

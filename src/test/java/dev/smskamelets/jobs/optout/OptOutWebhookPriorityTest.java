@@ -53,6 +53,9 @@ class OptOutWebhookPriorityTest {
             JobRuns runs = job.bean("optoutJob", JobRuns.class);
             await("the backlog draining (first Textable writes)", WAIT, () -> backlogTextableWrites(sandbox, null) >= 5);
 
+            // Text Request sends web hooks only to a registered hook: the job registers it at start (a priority call)
+            await("the job's contact_updated hook registered at dashboard 101", WAIT,
+                    () -> vendors.textRequestHookRegistered(101, p.get("optout.textrequest.webhook-url")));
             String phone = vendors.listrakSubscribed(1);
             vendors.stopAtTextRequest(101, phone);
             await("web hook STOP of " + phone + " applied at Listrak 1234, Text Request 102 and Textable", WAIT, () -> {
