@@ -13,4 +13,12 @@ package dev.smskamelets.component;
  */
 public record SourcePass(String endpointUri, int pages, long read, long emitted, long skipped, String stop,
                          Throwable failure) {
+
+    /**
+     * True when the pass read the list to its end (its paging stopped at the last, an empty or a short page) without a
+     * failure: a pass cut short (shutdown, page cap, a vendor paging fault, a failed record) is not complete.
+     */
+    public boolean complete() {
+        return failure == null && ("LAST_PAGE".equals(stop) || "EMPTY_PAGE".equals(stop) || "SHORT_PAGE".equals(stop));
+    }
 }

@@ -94,6 +94,19 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware, 
         }
     }
 
+    /**
+     * Counts {@code n} records with one outcome at once (a page handed on as a list, {@code batch=true}), without
+     * notes: e.g. {@code countAll(${exchange}, 'read', ${body.size()})}.
+     */
+    public void countAll(Exchange exchange, String outcome, long n) {
+        if (n <= 0) {
+            return;
+        }
+        RunStats run = runOf(exchange);
+        run.add(outcome, n);
+        meters().counter("sms.job.records", "job", job, "route", run.route(), "outcome", outcome).increment(n);
+    }
+
     /** What {@code count} noted on this record so far, comma-separated ("none" when nothing). */
     public String notes(Exchange exchange) {
         List<?> notes = exchange.getProperty(NOTES, List.class);
@@ -126,12 +139,25 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware, 
     @Override
     public boolean isEnabled(CamelEvent event) {
         return event instanceof ExchangeEvent e && e.getExchange().getFromRouteId() != null
-                && runRoutes.contains(e.getExchange().getFromRouteId());
+                && isRunRoute(e.getExchange().getFromRouteId());
     }
 
     private boolean isRunRoot(Exchange exchange) {
-        return exchange.getFromRouteId() != null && runRoutes.contains(exchange.getFromRouteId())
+        return exchange.getFromRouteId() != null && isRunRoute(exchange.getFromRouteId())
                 && exchange.getProperty(Exchange.CORRELATION_ID) == null && !polled(exchange);
+    }
+
+    /** A route named in {@code runRoutes}, or matching one of its {@code prefix*} patterns (routes from a template). */
+    private boolean isRunRoute(String route) {
+        if (runRoutes.contains(route)) {
+            return true;
+        }
+        for (String pattern : runRoutes) {
+            if (pattern.endsWith("*") && route.startsWith(pattern.substring(0, pattern.length() - 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A record of a component source's poll: part of the poll's run, not a run of its own. */
@@ -171,10 +197,11 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware, 
                 .filter(r -> r.getEndpoint() instanceof VendorEndpoint
                         && URISupport.sanitizeUri(r.getEndpoint().getEndpointUri()).equals(pass.endpointUri()))
                 .map(org.apache.camel.Route::getRouteId).findFirst().orElse(null);
-        if (route == null || !runRoutes.contains(route)) {
+        if (route == null || !isRunRoute(route)) {
             return;
         }
         RunStats run = runs.computeIfAbsent(route, RunStats::new);
+        run.add("requests", pass.pages()); // the poll's cost: one vendor request per page
         if (!polling.remove(route)) {
             run.begin();
         }

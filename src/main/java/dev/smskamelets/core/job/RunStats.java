@@ -67,6 +67,13 @@ final class RunStats {
         totals.computeIfAbsent(outcome, k -> new LongAdder()).increment();
     }
 
+    /** Adds {@code n} to an outcome without counting a record (a cost: requests a poll made). */
+    void add(String outcome, long n) {
+        lastRecordNanos = System.nanoTime();
+        counts.computeIfAbsent(outcome, k -> new LongAdder()).add(n);
+        totals.computeIfAbsent(outcome, k -> new LongAdder()).add(n);
+    }
+
     void lag(Duration lag) {
         long ms = Math.max(0, lag.toMillis());
         lagCount.incrementAndGet();

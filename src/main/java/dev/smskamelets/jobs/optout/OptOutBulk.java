@@ -229,6 +229,66 @@ public class OptOutBulk {
         return applied;
     }
 
+    /**
+     * The Textable batch upload body of a request: per number {@code phoneNumber} (E.164) and {@code optedOut: true}
+     * (an upsert: a number that is not a contact yet becomes one, opted out, as the per-number path creates it).
+     */
+    public Map<String, Object> textableItems(List<Pending> request) {
+        List<Map<String, Object>> contacts = new ArrayList<>(request.size());
+        for (Pending p : request) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("phoneNumber", p.phone());
+            item.put("optedOut", true);
+            contacts.add(item);
+        }
+        return Map.of("contacts", contacts);
+    }
+
+    /**
+     * Reads Textable's batch answer ({@code {status, details: {created, updated, failed, errors}}}): returns the
+     * opt-outs of the request it applied; the ones it refused (named by their index, {@code contacts[i]}, in
+     * {@code errors}) are left in the exchange property {@code optOutRetry} to be written one by one. An answer that
+     * does not account for every number (not JSON, counts that do not add up, a failure without an index) proves
+     * nothing: every number of the request is then written one by one (that path reads first, so a number the batch
+     * did write counts {@code already}).
+     */
+    public List<Pending> textableAnswer(Exchange exchange, List<Pending> request, String answer) {
+        Set<Integer> refused = new HashSet<>();
+        boolean accounted;
+        try {
+            JsonNode root = JSON.readTree(answer == null || answer.isBlank() ? "null" : answer);
+            JsonNode details = root == null ? null : root.path("details");
+            accounted = details != null && details.isObject();
+            if (accounted) {
+                long created = details.path("created").asLong(-1);
+                long updated = details.path("updated").asLong(-1);
+                long failed = details.path("failed").asLong(0);
+                for (JsonNode error : details.path("errors")) {
+                    var m = CONTACT_INDEX.matcher(error.asText(""));
+                    if (m.find()) {
+                        int i = Integer.parseInt(m.group(1));
+                        if (i < request.size()) {
+                            refused.add(i);
+                        }
+                    }
+                }
+                accounted = created >= 0 && updated >= 0 && created + updated + failed == request.size()
+                        && refused.size() == failed;
+            }
+        } catch (IOException | RuntimeException e) {
+            accounted = false;
+        }
+        List<Pending> applied = new ArrayList<>();
+        List<Pending> retry = new ArrayList<>();
+        for (int i = 0; i < request.size(); i++) {
+            (accounted && !refused.contains(i) ? applied : retry).add(request.get(i));
+        }
+        exchange.setProperty("optOutRetry", retry);
+        return applied;
+    }
+
+    private static final java.util.regex.Pattern CONTACT_INDEX = java.util.regex.Pattern.compile("contacts\\[(\\d+)]");
+
     private static Batch batch(Exchange exchange) {
         Batch batch = exchange.getProperty(BATCH, Batch.class);
         if (batch == null) {

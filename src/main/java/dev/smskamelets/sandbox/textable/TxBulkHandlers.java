@@ -101,7 +101,9 @@ final class TxBulkHandlers {
             if (item.hasNonNull("optedOut")) {
                 c.optedOut = item.get("optedOut").asBoolean();
             }
-            state.record(r, "contact", c.id, "batch upsert " + phone);
+            // an opt-out in the same words as a single update's, so a ledger reader sees it whichever way it came
+            state.record(r, "contact", c.id, "batch upsert " + phone
+                    + (item.hasNonNull("optedOut") ? " optedOut=" + c.optedOut : ""));
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("created", created);

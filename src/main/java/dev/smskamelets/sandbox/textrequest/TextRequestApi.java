@@ -154,7 +154,7 @@ public final class TextRequestApi implements VendorApi, SandboxControl.Extension
                 "POST /sandbox/textrequest/dashboards/{dashboard_id}/ten-dlc", "POST /sandbox/textrequest/dashboards/{dashboard_id}/hooks"));
         info.put("options", List.of("textrequest.apiKey", "textrequest.dashboards", "textrequest.tenDlcDashboards",
                 "textrequest.tenDlcRate", "textrequest.contacts", "textrequest.optedOut", "textrequest.suppressed",
-                "textrequest.blocked", "textrequest.conversations", "textrequest.days"));
+                "textrequest.blocked", "textrequest.conversations", "textrequest.days", "textrequest.suppressedReason"));
         return info;
     }
 }

@@ -18,6 +18,7 @@ import java.util.Random;
  * (1, the last ones), {@code textrequest.tenDlcRate} (10 msg/s), {@code textrequest.contacts} (300),
  * {@code textrequest.optedOut} (30, texted STOP), {@code textrequest.suppressed} (15), {@code textrequest.blocked} (3),
  * {@code textrequest.conversations} (60 contacts with messages), {@code textrequest.days} (365),
+ * {@code textrequest.suppressedReason} (of the seeded suppressions, "Opted out at another vendor"),
  * {@code textrequest.apiKey} (derived from the seed).
  */
 final class TrSeed {
@@ -108,7 +109,7 @@ final class TrSeed {
         }
         for (int i = optedOut; i < optedOut + suppressed; i++) {
             shuffled.get(i).suppressed = true;
-            shuffled.get(i).suppressedReason = "Opted out at another vendor";
+            shuffled.get(i).suppressedReason = config.option("textrequest.suppressedReason", "Opted out at another vendor");
         }
         for (int i = optedOut + suppressed; i < optedOut + suppressed + blocked; i++) {
             shuffled.get(i).blocked = true;

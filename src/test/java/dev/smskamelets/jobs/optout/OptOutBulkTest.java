@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * written with {@code Contacts_bulkUpdate}) against the sandbox: one number refused in a bulk answer is that number's
  * dead letter and the rest are applied; a number already suppressed keeps its reason and is not rewritten; after a
  * bulk drain further cycles write nothing. No Text Request web hook is registered here, and the suppressed-contacts
- * poll reads dashboard 101 only, so a suppression written to dashboard 102 by the test reaches the job only as the
- * bulk path's read.
+ * poll reads dashboard 101 only, so a suppression written to dashboard 102 by the test reaches the job only through
+ * dashboard 102's full re-read (what the job knows a target has is not written again).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OptOutBulkTest {
@@ -136,6 +136,11 @@ class OptOutBulkTest {
                         Map.of("is_suppressed", true, "suppressed_reason", reason)))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(written.statusCode()).isEqualTo(200);
+        // no web hook here: the job learns of the suppression from dashboard 102's full re-read (the bulk path writes
+        // a number the job does not know there without reading it first; docs/job-optout-propagation.md)
+        OptOutKnownTargets known = job.bean("optoutKnown", OptOutKnownTargets.class);
+        await("dashboard 102's full re-read lists the suppression", CYCLE,
+                () -> known.indexed("102") && known.knows("textrequest:102", "+1" + phone));
         long mark = sandbox.ledger().mark();
         vendors.stopAtListrak(phone);
         await("the Listrak STOP applied at dashboard 101 and Textable", CYCLE, () -> {
@@ -193,6 +198,46 @@ class OptOutBulkTest {
             assertThat(vendors.textRequestSuppressions(101, phone)).as("one write of " + phone + " at 101").hasSize(1);
             assertThat(vendors.textRequestSuppressions(102, phone)).as("one write of " + phone + " at 102").hasSize(1);
             assertThat(vendors.textableOptOuts(phone)).as("one Textable write of " + phone).hasSize(1);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void oneNumberRefusedByTextableIsDeadLetteredAndTheRestOfItsBatchAreApplied(Sandbox sandbox) throws Exception {
+        List<String> phones = List.of(vendors.listrakSubscribed(80), vendors.listrakSubscribed(81), vendors.listrakSubscribed(82));
+        // Textable refuses the next batch upload as a whole (400); of the numbers then written one by one, the first
+        // contact creation is refused (400): that number alone is dead-lettered for Textable
+        sandbox.faults().add(new Faults.Rule().api("textable").operation("uploadContactBatch").errors(100, 400).maxFaults(1));
+        sandbox.faults().add(new Faults.Rule().api("textable").operation("createContact").errors(100, 400).maxFaults(1));
+        try {
+            long lettersBefore = deadLetters().size();
+            for (String phone : phones) {
+                vendors.stopAtListrak(phone);
+            }
+            JsonNode letter = awaitDeadLetter("the number Textable refused", l -> "textable".equals(l.path("target").asText()));
+            String refused = JSON.readTree(letter.path("body").asText()).path("phone").asText().replaceAll("\\D", "");
+            assertThat(letter.at("/error/status").asInt()).isEqualTo(400);
+            for (String phone : phones) {
+                if (!refused.endsWith(phone)) {
+                    await("Textable opt-out of " + phone, CYCLE, () -> {
+                        try {
+                            return vendors.textableOptOuts(phone).size() == 1;
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                }
+                await(phone + " at both dashboards", CYCLE, () -> vendors.textRequestSuppressions(101, phone).size() == 1
+                        && vendors.textRequestSuppressions(102, phone).size() == 1);
+            }
+            assertThat(phones.stream().filter(refused::endsWith)).as("the refused number is one of the batch").hasSize(1);
+            assertThat(vendors.textableOptOuts(phones.stream().filter(refused::endsWith).findFirst().orElseThrow()))
+                    .as("the refused number is not opted out at Textable").isEmpty();
+            assertThat(deadLetters().size() - lettersBefore).as("one new dead letter: the refused number at Textable")
+                    .isEqualTo(1);
+            assertThat(sandbox.requests().count("textable", "uploadContactBatch")).as("the batch was tried").isPositive();
+        } finally {
+            sandbox.faults().clear();
         }
     }
 

@@ -41,6 +41,8 @@ final class OptOutSandbox {
     Map<String, String> jobProperties(Path data, int port, String relaySecret, String schedule) {
         Map<String, String> p = JobRuntime.properties("routes/optout-propagation.yaml", sandbox, data, port);
         p.put("optout.schedule", schedule);
+        // the full re-read of the dashboards (slow in production) on the same schedule: a test sees it work
+        p.put("optout.textrequest.full-read-schedule", schedule);
         p.put("optout.inbox", data.resolve("inbox").toString());
         p.put("optout.textrequest.webhook-url", "http://127.0.0.1:" + port + "/textrequest/webhook/contact_updated");
         p.put("optout.textable.relay-secret", relaySecret);
