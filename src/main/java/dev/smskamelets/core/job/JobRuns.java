@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * metrics and a health check. A <em>run</em> is one root exchange of a route named in {@code runRoutes} (a file; a
  * webhook event), or one poll of a vendor component's source (give the kamelet a route id,
  * {@code kamelet:listrak-sms-optout-source/my-poll}): the records it handed off are counted in that run, which ends
- * when the poll reports its {@link SourcePass}, also when it found no record. Route steps count what happened to each record with {@code count(${exchange}, 'outcome')} and
+ * when the poll reports its {@link SourcePass}, also when it found no record; a poll's run also counts its cost,
+ * {@code requests} (the pages it fetched), so its summary reads e.g. {@code read 1000, …, requests 2 in 1s}. Routes in
+ * {@code runRoutes} may be named by a prefix ending in {@code *} (routes made from a route template). Route steps count what happened to each record with {@code count(${exchange}, 'outcome')} and
  * {@code lag(${exchange}, instant)}; the counts land in the run of the route the record came from.
  *
  * <p>Outcomes are free text; {@code read}, {@code applied.<target>}, {@code already.<target>},

@@ -121,6 +121,11 @@ class JobRunsTest {
             assertThat(runs.completedRuns("poll")).as("one run per poll, empty polls included").isGreaterThanOrEqualTo(4);
             assertThat(runs.totals("poll")).containsEntry("read", 2L);
             assertThat(logs.text()).contains("sync-job run poll done: read 2").doesNotContain("run poll done: read 1");
+            // each poll's cost: one request per page it fetched, counted in its run (totals over every poll)
+            long polls = runs.completedRuns("poll");
+            assertThat(runs.totals("poll").get("requests")).as("requests of all polls (one page each here)")
+                    .isBetween(polls, (long) pages.get());
+            assertThat(logs.text()).containsPattern("sync-job run poll done: read 2, .*requests 1 in");
         }
     }
 
