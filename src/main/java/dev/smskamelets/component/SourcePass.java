@@ -21,4 +21,15 @@ public record SourcePass(String endpointUri, int pages, long read, long emitted,
     public boolean complete() {
         return failure == null && ("LAST_PAGE".equals(stop) || "EMPTY_PAGE".equals(stop) || "SHORT_PAGE".equals(stop));
     }
+
+    /** The id of the route whose source made this pass, null when no route of {@code context} reads that endpoint. */
+    public String routeId(org.apache.camel.CamelContext context) {
+        for (org.apache.camel.Route route : context.getRoutes()) {
+            if (route.getEndpoint() instanceof VendorEndpoint
+                    && org.apache.camel.util.URISupport.sanitizeUri(route.getEndpoint().getEndpointUri()).equals(endpointUri)) {
+                return route.getRouteId();
+            }
+        }
+        return null;
+    }
 }

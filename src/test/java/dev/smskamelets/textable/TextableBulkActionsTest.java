@@ -51,7 +51,7 @@ class TextableBulkActionsTest {
             assertThat(second.getMessage().getHeader("textableBatchFailed")).isEqualTo(0);
         }
         assertThat(ledger(sandbox, "uploadContactBatch")).extracting(Ledger.Entry::change).containsExactly(
-                "batch upsert +15128880301", "batch upsert +15128880302", "batch upsert +15128880301",
+                "batch upsert +15128880301", "batch upsert +15128880302 optedOut=true", "batch upsert +15128880301",
                 "batch upsert +15128880303");
         assertThat(sandbox.requests().count("textable", "uploadContactBatch")).isEqualTo(2);
     }

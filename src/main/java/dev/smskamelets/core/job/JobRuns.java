@@ -21,7 +21,6 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.util.TimeUtils;
-import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -195,10 +194,7 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware, 
     /** A poll of a component source ended: so does its run (begun by its first record, or now when it had none). */
     @Override
     public void passEnded(SourcePass pass) {
-        String route = camelContext == null ? null : camelContext.getRoutes().stream()
-                .filter(r -> r.getEndpoint() instanceof VendorEndpoint
-                        && URISupport.sanitizeUri(r.getEndpoint().getEndpointUri()).equals(pass.endpointUri()))
-                .map(org.apache.camel.Route::getRouteId).findFirst().orElse(null);
+        String route = camelContext == null ? null : pass.routeId(camelContext);
         if (route == null || !isRunRoute(route)) {
             return;
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smskamelets.component.SourcePass;
 import dev.smskamelets.component.SourcePassListener;
-import dev.smskamelets.component.VendorEndpoint;
+import dev.smskamelets.component.Stores;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import org.apache.camel.support.ScheduledPollConsumer;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.StateRepository;
-import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,15 +119,11 @@ public class OptOutKnownTargets implements CamelContextAware, SourcePassListener
         if (!pass.complete() || camelContext == null) {
             return;
         }
-        for (Route route : camelContext.getRoutes()) {
-            if (route.getEndpoint() instanceof VendorEndpoint
-                    && URISupport.sanitizeUri(route.getEndpoint().getEndpointUri()).equals(pass.endpointUri())) {
-                for (String dashboard : dashboardIds) {
-                    for (String list : LISTS.keySet()) {
-                        if (route.getRouteId().equals(routeId(template, dashboard, list))) {
-                            state().setState(indexedKey(dashboard, list), Instant.now().toString());
-                        }
-                    }
+        String route = pass.routeId(camelContext);
+        for (String dashboard : dashboardIds) {
+            for (String list : LISTS.keySet()) {
+                if (routeId(template, dashboard, list).equals(route)) {
+                    state().setState(indexedKey(dashboard, list), Instant.now().toString());
                 }
             }
         }
@@ -193,21 +188,11 @@ public class OptOutKnownTargets implements CamelContextAware, SourcePassListener
     }
 
     private IdempotentRepository repository() {
-        IdempotentRepository repo = camelContext.getRegistry().lookupByNameAndType(repository, IdempotentRepository.class);
-        if (repo == null) {
-            throw new IllegalStateException("No IdempotentRepository '" + repository + "' in the registry");
-        }
-        return repo;
+        return Stores.idempotent(camelContext, repository);
     }
 
-    @SuppressWarnings("unchecked")
     private StateRepository<String, String> state() {
-        StateRepository<String, String> state = camelContext.getRegistry().lookupByNameAndType(stateRepository,
-                StateRepository.class);
-        if (state == null) {
-            throw new IllegalStateException("No StateRepository '" + stateRepository + "' in the registry");
-        }
-        return state;
+        return Stores.state(camelContext, stateRepository);
     }
 
     @Override
