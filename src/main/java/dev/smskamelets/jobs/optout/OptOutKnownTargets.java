@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A number is <em>known</em> at a target ({@code textrequest:<dashboard>} or {@code textable}) when the job wrote it
  * there, read it there already opted out, received it from there (a Text Request web hook or poll names its
- * dashboard), or the dashboard's <em>full re-read</em> listed it suppressed or opted out. Known numbers count
- * {@code already} and are not written (their original reason survives). The full re-read is one route per dashboard
+ * dashboard), or the dashboard's <em>full re-read</em> listed it suppressed or opted out. Knowledge never skips a
+ * write: a known number is read first, as before (it may have been un-suppressed since; a suppression made by someone
+ * else keeps its reason); a number the job knows nothing of at an indexed dashboard is written without a read. The
+ * full re-read is one route per dashboard
  * and list (suppressed, opted out), made from the route template {@link #setTemplate template} when Camel has started,
  * polling on its own slow schedule at the largest page size; its requests are counted in its run summary. A Text
  * Request dashboard is <em>indexed</em> once both its lists were read to their end; until then the bulk path reads
@@ -58,7 +60,10 @@ public class OptOutKnownTargets implements CamelContextAware, SourcePassListener
         return "optout-known:" + target + ":" + phone;
     }
 
-    /** True when the job knows {@code target} already has {@code phone} opted out or suppressed. */
+    /**
+     * True when the job learned that {@code target} had {@code phone} opted out or suppressed (it may have changed
+     * since: the bulk path reads such a number before deciding).
+     */
     public boolean knows(String target, String phone) {
         return repository().contains(key(target, phone));
     }

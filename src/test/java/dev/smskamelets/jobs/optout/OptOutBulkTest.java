@@ -241,6 +241,33 @@ class OptOutBulkTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void whatTheJobKnowsNeverSkipsAWrite(Sandbox sandbox) throws Exception {
+        // the job believes dashboard 102 and Textable have the number (as if it wrote it there long ago), but the
+        // customer was un-suppressed / opted back in since: the next opt-out must still reach both
+        String phone = vendors.listrakSubscribed(90);
+        OptOutKnownTargets known = job.bean("optoutKnown", OptOutKnownTargets.class);
+        await("dashboard 102 indexed", CYCLE, () -> known.indexed("102"));
+        known.learn("textrequest:102", "+1" + phone);
+        known.learn("textable", "+1" + phone);
+        long reads = sandbox.requests().count("textrequest", "Contacts_getByPhoneNumber");
+
+        vendors.stopAtListrak(phone);
+
+        await("the opt-out written at 101, 102 and Textable", CYCLE, () -> {
+            try {
+                return vendors.textRequestSuppressions(101, phone).size() == 1
+                        && vendors.textRequestSuppressions(102, phone).size() == 1
+                        && vendors.textableOptOuts(phone).size() == 1;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(sandbox.requests().count("textrequest", "Contacts_getByPhoneNumber") - reads)
+                .as("the known number was read at 102 before the write (101 knows nothing: written blind)").isEqualTo(1);
+    }
+
     private static JsonNode awaitDeadLetter(String what, java.util.function.Predicate<JsonNode> match) throws Exception {
         JsonNode[] found = new JsonNode[1];
         await("a dead letter for " + what, CYCLE, () -> {
