@@ -28,20 +28,22 @@ import org.slf4j.LoggerFactory;
  * number there first (issue: Text Request has no batched read, and one read per number and dashboard was most of the
  * job's requests).
  *
- * <p>A number is <em>known</em> at a target ({@code textrequest:<dashboard>} or {@code textable}) when the job wrote it
- * there, read it there already opted out, received it from there (a Text Request web hook or poll names its
- * dashboard), or the dashboard's <em>full re-read</em> listed it suppressed or opted out. Knowledge never skips a
- * write: a known number is read first, as before (it may have been un-suppressed since; a suppression made by someone
- * else keeps its reason); a number the job knows nothing of at an indexed dashboard is written without a read. The
- * full re-read is one route per dashboard
- * and list (suppressed, opted out), made from the route template {@link #setTemplate template} when Camel has started,
- * polling on its own slow schedule at the largest page size; its requests are counted in its run summary. A Text
- * Request dashboard is <em>indexed</em> once both its lists were read to their end; until then the bulk path reads
- * each number first, as before. The window this leaves: a number suppressed at Text Request by someone else after the
- * last full re-read, whose web hook has not reached the job yet, is written again (its reason replaced by the job's).
+ * <p>A number is <em>known</em> at a target ({@code textrequest:<dashboard>} or {@code textable}) when the job sent it
+ * there in a bulk request (learnt before sending: a page read again after a crash reads it first), read it there already opted out, received
+ * it from there (a Text Request web hook or poll names its dashboard), or the dashboard's <em>full re-read</em> listed
+ * it suppressed or opted out. Knowledge never skips a write: a known number is read first, as before (it may have been
+ * un-suppressed since; a suppression made by someone else keeps its reason); a number the job knows nothing of at an
+ * indexed dashboard is written without a read. The full re-read is one route per dashboard and list (suppressed, opted
+ * out), made from the route template {@link #setTemplate template} when Camel has started, polling on its own slow
+ * schedule at the largest page size; its requests are counted in its run summary. A Text Request dashboard is
+ * <em>indexed</em> once both its lists were read to their end; until then the bulk path reads each number first, as
+ * before. The window this leaves: a number suppressed at Text Request by someone else after the last full re-read,
+ * whose web hook has not reached the job yet, is written again (its reason replaced by the job's).
  *
- * <p>Known numbers are keys {@code optout-known:<target>:<E.164>} of the job's idempotent repository (≈200 bytes each
- * in the file store, a row in the JDBC one); the indexed marks are entries of its state repository.
+ * <p>What the job read or was told is kept as keys {@code optout-known:<target>:<E.164>} of the job's idempotent
+ * repository (≈200 bytes each in the file store, a row in the JDBC one): one per number and dashboard the job wrote,
+ * read or was told of (a page read again after a crash then finds what the first attempt wrote); the indexed marks are
+ * entries of its state repository.
  */
 public class OptOutKnownTargets implements CamelContextAware, SourcePassListener, StartupListener {
 
@@ -77,6 +79,16 @@ public class OptOutKnownTargets implements CamelContextAware, SourcePassListener
         String key = key(target, phone);
         if (!repo.contains(key) && repo.add(key)) {
             repo.confirm(key);
+        }
+    }
+
+    /**
+     * Remembers {@code target} for every opt-out of a bulk request, before the request is sent: a page read again after
+     * the process died with the request in flight then reads these numbers before writing them (no second write).
+     */
+    public void learnAll(String target, List<OptOutBulk.Pending> request) {
+        for (OptOutBulk.Pending p : request) {
+            learn(target, p.phone());
         }
     }
 
