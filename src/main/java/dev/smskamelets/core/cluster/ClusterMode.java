@@ -115,9 +115,12 @@ public class ClusterMode extends MainListenerSupport {
         idempotent.setDataSource(dataSource);
         JdbcDeadLetterStore deadLetters = new JdbcDeadLetterStore();
         deadLetters.setDataSource(dataSource);
-        registry.bind("smsStateRepository", state);
-        registry.bind("smsIdempotentRepository", idempotent);
-        registry.bind("smsDeadLetterStore", deadLetters);
+        // the registry keeps one bean per name and type: the file store of the same name goes first
+        for (var named : Map.<String, Object>of("smsStateRepository", state, "smsIdempotentRepository", idempotent,
+                "smsDeadLetterStore", deadLetters).entrySet()) {
+            registry.unbind(named.getKey());
+            registry.bind(named.getKey(), named.getValue());
+        }
         registry.findByType(DeadLetterProcessor.class).forEach(p -> p.setStore(deadLetters));
         registry.findByType(KeyedLocks.class).forEach(l -> l.setDataSource(dataSource));
         Object audit = registry.lookupByName("optoutAudit");

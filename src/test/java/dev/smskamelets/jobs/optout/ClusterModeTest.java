@@ -1,0 +1,96 @@
+package dev.smskamelets.jobs.optout;
+
+import static dev.smskamelets.jobs.optout.OptOutSandbox.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smskamelets.core.checkpoint.JdbcStateRepository;
+import dev.smskamelets.core.cluster.PassGuard;
+import dev.smskamelets.core.idempotent.JdbcIdempotentRepository;
+import dev.smskamelets.sandbox.Sandbox;
+import dev.smskamelets.test.JobRuntime;
+import dev.smskamelets.test.Postgres;
+import dev.smskamelets.test.SandboxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cluster mode's one switch, on one node against the local PostgreSQL: the stores are the JDBC ones, Quartz runs
+ * the clustered JDBC job store (its tables created from the jar's DDL), the pass guard is bound, and a Textable relay
+ * STOP goes through the inbox table (nothing in the inbox folder) to every target.
+ */
+class ClusterModeTest {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final int PORT = JobRuntime.freePort();
+    static final String SECRET = "cluster-mode-test-secret-0123456789";
+
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension()
+            .option("listrak.contacts", 10).option("listrak.optOuts", 2)
+            .option("textrequest.contacts", 5).option("textrequest.optedOut", 0).option("textrequest.suppressed", 0)
+            .option("textable.contacts", 5).option("textable.optedOut", 0)
+            .option("textable.relayWebhook", "http://127.0.0.1:" + PORT + "/textable/relay/" + SECRET);
+
+    @TempDir
+    Path data;
+
+    @Test
+    void theSwitchPutsEverySharedPieceOnPostgres(Sandbox sandbox) throws Exception {
+        String schema = "cluster_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (Postgres pg = new Postgres()) {
+            try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            try {
+                OptOutSandbox vendors = new OptOutSandbox(sandbox);
+                Map<String, String> p = vendors.jobProperties(data, PORT, SECRET, "0/2 * * * * ?");
+                p.put("sms-kamelets.cluster.enabled", "true");
+                p.put("sms-kamelets.cluster.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
+                p.put("sms-kamelets.cluster.username", "postgres");
+                p.put("sms-kamelets.cluster.node-id", "node-a");
+                try (JobRuntime job = JobRuntime.start(p)) {
+                    assertThat(job.bean("smsStateRepository", Object.class)).isInstanceOf(JdbcStateRepository.class);
+                    assertThat(job.bean("smsIdempotentRepository", Object.class)).isInstanceOf(JdbcIdempotentRepository.class);
+                    assertThat(job.context().getRegistry().findSingleByType(PassGuard.class)).isNotNull();
+                    assertThat(job.context().getComponent("quartz", QuartzComponent.class).getScheduler().getMetaData()
+                            .isJobStoreClustered()).isTrue();
+                    String phone = vendors.listrakSubscribed(1);
+                    vendors.stopAtTextable(phone);
+                    await("the relay STOP applied at Listrak and both dashboards", WAIT,
+                            () -> vendors.listrakOptOuts(1234, phone).size() == 1
+                                    && vendors.textRequestSuppressions(101, phone).size() == 1
+                                    && vendors.textRequestSuppressions(102, phone).size() == 1);
+                    assertThat(Files.exists(data.resolve("inbox"))).as("no inbox folder in cluster mode").isFalse();
+                    try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
+                        assertThat(count(s, "SELECT count(*) FROM " + schema + ".qrtz_cron_triggers WHERE trigger_group = 'sms-kamelets'"))
+                                .as("one shared trigger per polled route").isEqualTo(3);
+                        assertThat(count(s, "SELECT count(*) FROM " + schema + ".sms_kamelets_inbox")).as("inbox drained").isZero();
+                        assertThat(count(s, "SELECT count(*) FROM " + schema + ".sms_kamelets_idempotent")).as("echo keys").isPositive();
+                        assertThat(count(s, "SELECT count(*) FROM " + schema + ".sms_kamelets_optout_audit")).isPositive();
+                    }
+                }
+            } finally {
+                try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("DROP SCHEMA " + schema + " CASCADE");
+                }
+            }
+        }
+    }
+
+    private static long count(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
