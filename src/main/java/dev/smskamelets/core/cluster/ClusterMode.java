@@ -83,6 +83,8 @@ public class ClusterMode extends MainListenerSupport {
         pc.resolveProperty(PREFIX + "password").filter(s -> !s.isBlank()).ifPresent(config::setPassword);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("sms-kamelets-cluster");
+        // pg_stat_activity (and pg_locks through it) shows which node holds what
+        config.addDataSourceProperty("ApplicationName", "sms-kamelets " + node);
         config.setConnectionTimeout(30_000);
         dataSource = new HikariDataSource(config);
         context.getRegistry().bind("smsDataSource", DataSource.class, dataSource);
