@@ -110,7 +110,12 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
         if (guard == null || getRouteId() == null) {
             return pass();
         }
-        Integer emitted = guard.exclusive(getRouteId(), this::pass);
+        Integer emitted = guard.exclusive(getRouteId(), () -> {
+            if (idempotency != null) {
+                idempotency.releasePending(); // no other pass of this source runs: pending keys are a dead node's
+            }
+            return pass();
+        });
         return emitted == null ? 0 : emitted;
     }
 

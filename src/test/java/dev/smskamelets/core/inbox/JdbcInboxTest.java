@@ -142,6 +142,20 @@ class JdbcInboxTest {
     }
 
     @Test
+    void pendingKeysOfAPassThatDiedAreReleasedByPrefixOnly() throws Exception {
+        try (Postgres pg = new Postgres()) {
+            var repo = new dev.smskamelets.core.idempotent.JdbcIdempotentRepository(pg.dataSource(), pg.uniqueTable("idem"));
+            repo.start();
+            repo.claimAll(List.of("src_a:1", "src_a:2", "src_a_x:3", "other:1"));
+            repo.confirmAll("scope", java.util.Map.of("src_a:2", java.time.Instant.now()));
+            assertThat(repo.removePending("src_a:")).as("the pending key of src_a: only (_ is not a wildcard)").isEqualTo(1);
+            assertThat(repo.claimAll(List.of("src_a:1")).claimed()).containsExactly("src_a:1");
+            assertThat(repo.contains("src_a:2")).isTrue();
+            assertThat(repo.claimAll(List.of("src_a_x:3", "other:1")).inFlight()).hasSize(2);
+        }
+    }
+
+    @Test
     void keyedLocksWithADataSourceHoldAKeyAcrossNodes() throws Exception {
         try (Postgres pg = new Postgres()) {
             List<KeyedLocks> nodes = List.of(new KeyedLocks(64), new KeyedLocks(64), new KeyedLocks(64));

@@ -37,7 +37,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 18, cluster mode: three node JVMs of the opt-out job on one PostgreSQL (a schema of the local database of
@@ -68,8 +67,8 @@ class ClusterFailoverTest {
             .option("textable.contacts", 10).option("textable.optedOut", 1)
             .option("textable.relayWebhook", "http://127.0.0.1:" + LB_PORT + "/textable/relay/" + SECRET);
 
-    @TempDir
-    Path data;
+    /** The nodes' folders and logs (kept for a look after a failure). */
+    final Path data = Path.of("target/cluster-test");
 
     private final List<Integer> ports = new ArrayList<>();
     private final Process[] nodes = new Process[NODES];
@@ -78,6 +77,8 @@ class ClusterFailoverTest {
 
     @Test
     void threeNodesKilledAndRestartedApplyEveryOptOutExactlyOnce(Sandbox sandbox) throws Exception {
+        org.apache.camel.util.FileUtil.removeDir(data.toFile());
+        Files.createDirectories(data);
         for (int i = 0; i < NODES; i++) {
             ports.add(JobRuntime.freePort());
         }

@@ -71,6 +71,11 @@ class ClusterModeTest {
                                     && vendors.textRequestSuppressions(101, phone).size() == 1
                                     && vendors.textRequestSuppressions(102, phone).size() == 1);
                     assertThat(Files.exists(data.resolve("inbox"))).as("no inbox folder in cluster mode").isFalse();
+                    String polled = vendors.listrakSubscribed(2);
+                    vendors.stopAtListrak(polled);
+                    await("the Listrak STOP polled and applied at both dashboards", WAIT,
+                            () -> vendors.textRequestSuppressions(101, polled).size() == 1
+                                    && vendors.textRequestSuppressions(102, polled).size() == 1);
                     try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
                         assertThat(count(s, "SELECT count(*) FROM " + schema + ".qrtz_cron_triggers WHERE trigger_group = 'sms-kamelets'"))
                                 .as("one shared trigger per polled route").isEqualTo(3);
