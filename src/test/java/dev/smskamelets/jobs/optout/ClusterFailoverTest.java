@@ -62,7 +62,7 @@ class ClusterFailoverTest {
     @RegisterExtension
     static final SandboxExtension SANDBOX = new SandboxExtension()
             .option("rateLimit.default", 15)
-            .option("listrak.contacts", 120).option("listrak.optOuts", 40)
+            .option("listrak.contacts", 400).option("listrak.optOuts", 40)
             .option("textrequest.contacts", 20).option("textrequest.optedOut", 2).option("textrequest.suppressed", 1)
             .option("textable.contacts", 10).option("textable.optedOut", 1)
             .option("textable.relayWebhook", "http://127.0.0.1:" + LB_PORT + "/textable/relay/" + SECRET);
@@ -194,11 +194,12 @@ class ClusterFailoverTest {
     record Pass(String route, String node, Instant start, Instant end) {
     }
 
-    /** A customer texts STOP every 600 ms, in turn at Listrak, Text Request 101 and Textable. */
+    /** A customer texts STOP every 800 ms, in turn at Listrak, Text Request 101 and Textable. */
     final class StopGenerator extends Thread implements AutoCloseable {
         private final OptOutSandbox vendors;
         private final List<String> sent;
         private volatile boolean running = true;
+        private volatile Exception failure;
         private int next = 1;
 
         StopGenerator(OptOutSandbox vendors, List<String> sent) {
@@ -210,14 +211,15 @@ class ClusterFailoverTest {
 
         @Override
         public void run() {
-            while (running) {
+            while (running && next < 340) {
                 try {
                     textStop();
-                    Thread.sleep(600);
+                    Thread.sleep(800);
                 } catch (InterruptedException e) {
                     return;
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    failure = e;
+                    return;
                 }
             }
         }
@@ -255,6 +257,9 @@ class ClusterFailoverTest {
                 before = sent.size();
             }
             await(n + " more STOPs", WAIT, () -> {
+                if (failure != null) {
+                    throw new IllegalStateException("the STOP generator failed", failure);
+                }
                 synchronized (sent) {
                     return sent.size() >= before + n;
                 }
@@ -266,6 +271,7 @@ class ClusterFailoverTest {
             running = false;
             interrupt();
             join(10_000);
+            assertThat(failure).as("the sandbox took every STOP").isNull();
         }
     }
 
