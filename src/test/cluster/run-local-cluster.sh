@@ -5,15 +5,15 @@
 # their web hooks (8081-8083). Logs in target/local-cluster/. kill -9 a node and watch another take over (a dead
 # node is started again after 15 s). Ctrl-C stops everything.
 #
-# Needs a build first: mvn -o -q package -DskipTests   (target/classes, target/test-classes, target/lib)
+# The first run compiles the project and writes its class path (mvn test-compile dependency:build-classpath).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-if [[ ! -d target/lib || ! -d target/test-classes ]]; then
-  echo "Build first: mvn -o -q package -DskipTests" >&2
-  exit 1
+CLASSPATH_FILE=target/local-cluster.classpath
+if [[ ! -f "$CLASSPATH_FILE" || ! -d target/test-classes ]]; then
+  mvn ${MAVEN_ARGS:--o} -q test-compile dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE"
 fi
-exec java -Xmx256m \
+exec java -Xmx256m -Dlog4j2.configurationFile=sms-kamelets-log4j2.properties \
   -Djdbc.url="${JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/test}" \
   -Djdbc.user="${JDBC_USER:-postgres}" \
   -Djdbc.password="${JDBC_PASSWORD:-}" \
-  -cp "target/test-classes:target/classes:target/lib/*" dev.smskamelets.test.LocalCluster
+  -cp "target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")" dev.smskamelets.test.LocalCluster
