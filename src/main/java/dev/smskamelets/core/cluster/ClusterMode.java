@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *   <li>a {@link JdbcPassGuard} ({@code smsPassGuard}): a pass never overlaps the same pass on another node;</li>
  *   <li>the stores {@code smsStateRepository}, {@code smsIdempotentRepository}, {@code smsDeadLetterStore} replaced
  *       by their JDBC versions (and {@code smsDeadLetters} writing to it), the opt-out audit trail
- *       ({@code optoutAudit}) in PostgreSQL, and every {@link KeyedLocks} bean locking across nodes;</li>
+ *       ({@code optoutAudit}) in PostgreSQL, every {@link KeyedLocks} bean locking across nodes, and every
+ *       {@code JobRuns} bean's health judged on the cluster's last success (a node whose passes run elsewhere is
+ *       not stale);</li>
  *   <li>the {@code sms-inbox} component (the web hook inbox table) and {@code optout.inbox.uri} pointing at it
  *       ({@code optout.inbox.cluster-uri}, default {@code sms-inbox:optout}): every node answers web hooks and
  *       drains the inbox.</li>
@@ -129,6 +131,8 @@ public class ClusterMode extends MainListenerSupport {
         }
         registry.findByType(DeadLetterProcessor.class).forEach(p -> p.setStore(deadLetters));
         registry.findByType(KeyedLocks.class).forEach(l -> l.setDataSource(dataSource));
+        // job health is the cluster's: a node whose passes happen to run on other nodes is not stale
+        registry.findByType(dev.smskamelets.core.job.JobRuns.class).forEach(r -> r.setSharedState(state));
         Object audit = registry.lookupByName("optoutAudit");
         if (audit != null) { // the opt-out audit trail (docs/audit.md) in PostgreSQL
             org.apache.camel.support.PropertyBindingSupport.build().withMandatory(true)

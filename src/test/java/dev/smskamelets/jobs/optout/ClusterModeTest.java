@@ -71,6 +71,8 @@ class ClusterModeTest {
                                     && vendors.textRequestSuppressions(101, phone).size() == 1
                                     && vendors.textRequestSuppressions(102, phone).size() == 1);
                     assertThat(Files.exists(data.resolve("inbox"))).as("no inbox folder in cluster mode").isFalse();
+                    assertThat(job.bean("optoutJob", dev.smskamelets.core.job.JobRuns.class).sharedSuccess())
+                            .as("the job's last success recorded for the cluster's health").isNotNull();
                     String polled = vendors.listrakSubscribed(2);
                     vendors.stopAtListrak(polled);
                     await("the Listrak STOP polled and applied at both dashboards", WAIT,
