@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A load balancer in front of the cluster test's nodes: each request goes to the next node in turn (round robin);
- * a node that does not answer (refused, reset: killed) is skipped and the request goes to the next one, as a load
- * balancer's passive health check with {@code proxy_next_upstream error} does. Remembers which node answered what.
+ * a node that does not answer (refused, reset: killed) or is not ready yet (404/503 while its routes start) is
+ * skipped and the request goes to the next one, as a load balancer's passive health check with
+ * {@code proxy_next_upstream error http_404 http_503} does. Remembers which node answered what.
  */
 public final class RoundRobinProxy implements AutoCloseable {
 
@@ -72,6 +73,9 @@ public final class RoundRobinProxy implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            }
+            if ((answer.statusCode() == 404 || answer.statusCode() == 503) && i < ports.size() - 1) {
+                continue; // a node still starting (its server up, its routes not yet): not ready, the next one
             }
             answers.add(new Answer(node, answer.statusCode(), path, new String(body, java.nio.charset.StandardCharsets.UTF_8)));
             answer.headers().firstValue("Content-Type").ifPresent(v -> in.getResponseHeaders().add("Content-Type", v));

@@ -41,7 +41,7 @@ class ClusterFailoverTest {
     static final Duration WAIT = ClusterNodes.WAIT;
     static final String LISTRAK_ROUTE = "optout-listrak-sms-poll";
     static final int LB_PORT = JobRuntime.freePort();
-    static final Pattern HOOK_PHONE = Pattern.compile("\"(?:contact_phone|FromNumber)\"\\s*:\\s*\"\\+?1?(\\d{10})\"");
+    static final Pattern HOOK_PHONE = Pattern.compile("\"(?:phone_number|FromNumber)\"\\s*:\\s*\"\\+?1?(\\d{10})\"");
 
     @RegisterExtension
     static final SandboxExtension SANDBOX = new SandboxExtension()
@@ -109,14 +109,17 @@ class ClusterFailoverTest {
             // every web hook answered 2xx was applied, and the deliveries were spread across the nodes
             List<RoundRobinProxy.Answer> answered = cluster.lb().answers().stream().filter(a -> a.status() / 100 == 2).toList();
             assertThat(answered).isNotEmpty();
+            Map<String, Integer> checked = new java.util.TreeMap<>();
             for (RoundRobinProxy.Answer a : answered) {
                 Matcher m = HOOK_PHONE.matcher(a.body());
                 if (m.find() && sentPhones(all).contains(m.group(1))) {
                     String origin = a.path().startsWith("/textable") ? "textable" : "textrequest";
                     assertThat(ClusterNodes.applied(vendors, sandbox, origin, m.group(1))).as("web hook of " + m.group(1) + " answered "
                             + a.status() + " by node " + a.node()).isTrue();
+                    checked.merge(origin, 1, Integer::sum);
                 }
             }
+            assertThat(checked).as("web hook STOPs answered 2xx and checked, per vendor").containsKeys("textable", "textrequest");
             assertThat(answered.stream().map(RoundRobinProxy.Answer::node).distinct().count()).as("nodes answering web hooks")
                     .isGreaterThanOrEqualTo(2);
             assertThat(sandbox.webhooks().deliveries().stream().filter(d -> d.status() / 100 != 2).map(WebhookSender.Delivery::toString)

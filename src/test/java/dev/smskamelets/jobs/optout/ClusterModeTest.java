@@ -2,6 +2,7 @@ package dev.smskamelets.jobs.optout;
 
 import static dev.smskamelets.jobs.optout.OptOutSandbox.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smskamelets.core.checkpoint.JdbcStateRepository;
 import dev.smskamelets.core.cluster.PassGuard;
@@ -92,6 +93,22 @@ class ClusterModeTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aBadSwitchOrAMissingDatabaseIsAClearErrorNamingTheProperty(Sandbox sandbox) {
+        OptOutSandbox vendors = new OptOutSandbox(sandbox);
+        Map<String, String> p = vendors.jobProperties(data, JobRuntime.freePort(), SECRET, "0/2 * * * * ?");
+        p.put("sms-kamelets.cluster.enabled", "yes");
+        assertThatThrownBy(() -> JobRuntime.start(p)).hasStackTraceContaining("Invalid sms-kamelets.cluster.enabled 'yes'");
+        p.put("sms-kamelets.cluster.enabled", "true");
+        p.put("sms-kamelets.cluster.jdbc-url", "jdbc:mysql://db/sms?password=secret");
+        assertThatThrownBy(() -> JobRuntime.start(p)).hasStackTraceContaining("Invalid sms-kamelets.cluster.jdbc-url 'jdbc:mysql://db/sms?...'")
+                .satisfies(e -> {
+                    java.io.StringWriter trace = new java.io.StringWriter();
+                    e.printStackTrace(new java.io.PrintWriter(trace));
+                    assertThat(trace.toString()).as("the URL's query (a password) is not repeated").doesNotContain("password=secret");
+                });
     }
 
     private static long count(Statement s, String sql) throws Exception {
