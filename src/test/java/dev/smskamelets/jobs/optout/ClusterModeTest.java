@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -79,10 +80,47 @@ class ClusterModeTest {
                     await("the Listrak STOP polled and applied at both dashboards", WAIT,
                             () -> vendors.textRequestSuppressions(101, polled).size() == 1
                                     && vendors.textRequestSuppressions(102, polled).size() == 1);
+                    // a dead letter (an inbox event) replayed with the CLI into the inbox table is applied by the node
+                    String replayed = vendors.listrakSubscribed(3);
+                    var deadLetters = new dev.smskamelets.core.deadletter.JdbcDeadLetterStore(pg.dataSource(),
+                            schema + ".sms_kamelets_dead_letter");
+                    deadLetters.add(new dev.smskamelets.core.deadletter.DeadLetter("20261205T000000000Z-0000cafe",
+                            java.time.Instant.now().toString(), "optout-propagation", "optout-inbox", "textable", 1,
+                            new dev.smskamelets.core.deadletter.DeadLetter.Error("java.lang.IllegalStateException", "test",
+                                    null, null, null, null, true), Map.of(),
+                            "{\"origin\":\"textable\",\"phone\":\"+1" + replayed + "\",\"at\":\"2026-12-05T00:00:00Z\","
+                                    + "\"detail\":\"replayed\"}"));
+                    System.setProperty("sms-kamelets.cluster.enabled", "true");
+                    System.setProperty("sms-kamelets.cluster.jdbc-url", p.get("sms-kamelets.cluster.jdbc-url"));
+                    System.setProperty("sms-kamelets.cluster.username", "postgres");
+                    System.setProperty("camel.server.enabled", "false");
+                    System.setProperty("camel.management.enabled", "false");
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    try {
+                        dev.smskamelets.core.deadletter.DeadLetters.run(new String[] {"--jdbc-url", p.get("sms-kamelets.cluster.jdbc-url"),
+                                "--table", schema + ".sms_kamelets_dead_letter", "replay", "sms-inbox:optout"},
+                                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+                    } finally {
+                        for (String key : List.of("sms-kamelets.cluster.enabled", "sms-kamelets.cluster.jdbc-url",
+                                "sms-kamelets.cluster.username", "camel.server.enabled", "camel.management.enabled")) {
+                            System.clearProperty(key);
+                        }
+                    }
+                    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("Result[replayed=1, succeeded=1");
+                    await("the replayed dead letter applied by the node", WAIT,
+                            () -> vendors.listrakOptOuts(1234, replayed).size() == 1
+                                    && vendors.textRequestSuppressions(101, replayed).size() == 1);
                     try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
                         assertThat(count(s, "SELECT count(*) FROM " + schema + ".qrtz_cron_triggers WHERE trigger_group = 'sms-kamelets'"))
                                 .as("one shared trigger per polled route").isEqualTo(3);
-                        assertThat(count(s, "SELECT count(*) FROM " + schema + ".sms_kamelets_inbox")).as("inbox drained").isZero();
+                        // the entry is deleted once its last target was written (just after the writes seen above)
+                        await("the inbox table drained", WAIT, () -> {
+                            try {
+                                return count(s, "SELECT count(*) FROM " + schema + ".sms_kamelets_inbox") == 0;
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
                         assertThat(count(s, "SELECT count(*) FROM " + schema + ".sms_kamelets_idempotent")).as("echo keys").isPositive();
                         assertThat(count(s, "SELECT count(*) FROM " + schema + ".sms_kamelets_optout_audit")).isPositive();
                     }
