@@ -55,6 +55,8 @@ public class JdbcInboxConsumer extends ScheduledPollConsumer {
             exchange.getMessage().setHeader(Exchange.FILE_PATH, endpoint.getInboxName() + "/" + entry.id());
             exchange.getMessage().setHeader(ENTRY_ID, entry.id());
             exchange.getMessage().setHeader(ATTEMPTS, entry.attempts());
+            // survives the route's header changes: FileAttempts bounds an entry's retries across nodes with it
+            exchange.setProperty(dev.smskamelets.core.deadletter.FileAttempts.CLAIMS_PROPERTY, entry.attempts());
             try {
                 getAsyncProcessor().process(exchange, doneSync -> finish(entry, exchange));
             } catch (RuntimeException e) {
