@@ -55,6 +55,7 @@ public final class Application {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(
                 "file:application.properties;optional=true,classpath:application.properties;optional=true");
+        main.addMainListener(new dev.smskamelets.core.cluster.ClusterMode());
         main.addMainListener(new SandboxLifecycle());
         main.addMainListener(new ServerIdleTimeoutLifecycle());
         main.addMainListener(new AuditReportHint());

@@ -2,6 +2,7 @@ package dev.smskamelets.component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.smskamelets.core.checkpoint.Checkpoint;
+import dev.smskamelets.core.cluster.PassGuard;
 import dev.smskamelets.core.http.VendorClient;
 import dev.smskamelets.core.http.VendorRequest;
 import dev.smskamelets.core.http.paging.Page;
@@ -29,7 +30,10 @@ import org.apache.camel.util.URISupport;
  * next one (at least once: make the route idempotent). Memory holds one page.
  *
  * <p>Scheduling is Camel's: {@code delay} (default one minute), or {@code scheduler=quartz&scheduler.cron=...}
- * (camel-quartz; a clustered Quartz scheduler then runs each pass on one node).
+ * (camel-quartz; a clustered Quartz scheduler then runs each pass on one node). In cluster mode (a
+ * {@link PassGuard} in the registry, docs/cluster.md) the Quartz trigger is named after the route
+ * ({@code triggerGroup} sms-kamelets, {@code triggerId} the route id) so every node shares one trigger, it is kept in
+ * the job store when a node stops, and each pass runs through the guard (one node at a time, never overlapping).
  */
 public class VendorPollConsumer extends ScheduledPollConsumer {
 
@@ -86,7 +90,37 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
     }
 
     @Override
+    protected void afterConfigureScheduler(org.apache.camel.spi.ScheduledPollConsumerScheduler scheduler, boolean newScheduler) {
+        super.afterConfigureScheduler(scheduler, newScheduler);
+        if (scheduler instanceof org.apache.camel.pollconsumer.quartz.QuartzScheduledPollConsumerScheduler quartz
+                && passGuard() != null && quartz.getTriggerId() == null && getRouteId() != null) {
+            quartz.setTriggerGroup("sms-kamelets");
+            quartz.setTriggerId(getRouteId());
+            quartz.setDeleteJob(false); // the other nodes keep polling when this one stops
+        }
+    }
+
+    private PassGuard passGuard() {
+        return getEndpoint().getCamelContext().getRegistry().findSingleByType(PassGuard.class);
+    }
+
+    @Override
     protected int poll() throws Exception {
+        PassGuard guard = passGuard();
+        if (guard == null || getRouteId() == null) {
+            return pass();
+        }
+        Integer emitted = guard.exclusive(getRouteId(), () -> {
+            if (idempotency != null) {
+                idempotency.releasePending(); // no other pass of this source runs: pending keys are a dead node's
+            }
+            return pass();
+        });
+        return emitted == null ? 0 : emitted;
+    }
+
+    /** One pass over the feed. */
+    private int pass() throws Exception {
         VendorClient client = endpoint.client();
         PageGuard guard = new PageGuard(endpoint.vendor() + " " + feed.operation(), endpoint.getMaxPages(), cursor != null);
         Instant readFrom = checkpoint != null ? checkpoint.beginPass() : null;

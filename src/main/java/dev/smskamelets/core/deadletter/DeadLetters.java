@@ -123,6 +123,9 @@ public final class DeadLetters {
             main.addOverrideProperty("camel.main.routes-include-pattern", routes);
         }
         main.addOverrideProperty("camel.main.name", "dead-letter-replay");
+        // with sms-kamelets.cluster.enabled=true (as on the nodes) the cluster's endpoints exist here too, e.g. a
+        // replay into the web hook inbox table: replay 'sms-inbox:optout' (docs/cluster.md)
+        main.addMainListener(new dev.smskamelets.core.cluster.ClusterMode());
         main.start();
         try {
             DeadLetterReplay replay = new DeadLetterReplay();

@@ -23,7 +23,8 @@ import org.apache.camel.Exchange;
  *       times in this process, then true.</li>
  * </ul>
  * When it gives up it sets header {@code SmsKameletsDeadLetterAttempts} so the dead letter records the attempts.
- * Counts live in memory (at most {@code 10000} files), so a restart allows {@code maxAttempts} more.
+ * Counts live in memory (at most {@code 10000} files), so a restart allows {@code maxAttempts} more; an entry of the
+ * cluster's inbox table brings its claims across nodes ({@value #CLAIMS_PROPERTY}), which count too.
  */
 public class FileAttempts {
 
@@ -34,6 +35,12 @@ public class FileAttempts {
      * otherwise); the opt-out inbox sets it before applying the event.
      */
     public static final String FILE_PROPERTY = "SmsKameletsFile";
+    /**
+     * Exchange property: how often the record was taken so far on every node, this time included (the cluster
+     * inbox's {@code sms-inbox:} consumer sets it); when set, the attempts are the larger of it and this process's
+     * count, so several nodes together give up after {@code maxAttempts} too.
+     */
+    public static final String CLAIMS_PROPERTY = "SmsInboxAttempts";
     private final Map<String, Integer> failures = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
@@ -70,9 +77,11 @@ public class FileAttempts {
         for (Throwable t = failure; t != null && !badInput; t = t.getCause() == t ? null : t.getCause()) {
             badInput = t instanceof IllegalArgumentException;
         }
+        // an entry of the cluster's inbox table carries how often any node claimed it: the bound is the cluster's
+        Integer claims = exchange.getProperty(CLAIMS_PROPERTY, Integer.class);
         int attempts;
         synchronized (failures) {
-            attempts = failures.merge(file, 1, Integer::sum);
+            attempts = Math.max(failures.merge(file, 1, Integer::sum), claims == null ? 0 : claims);
             if (!badInput && attempts < maxAttempts) {
                 return false;
             }

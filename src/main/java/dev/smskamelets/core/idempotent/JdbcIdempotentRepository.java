@@ -223,6 +223,25 @@ public class JdbcIdempotentRepository extends JdbcTable implements BatchIdempote
                 new TreeSet<>(keys), false);
     }
 
+    /**
+     * Deletes the pending (claimed, never confirmed) keys starting with {@code prefix}: those a killed process left.
+     * Only for a caller that knows nobody else is claiming keys of that prefix now (cluster mode: a source's pass
+     * holding the cluster-wide pass guard, {@code PassGuard}); without it they would wait for {@code pendingTimeout}.
+     */
+    public int removePending(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            throw new IllegalArgumentException("Invalid prefix '" + prefix + "': removePending needs a key prefix");
+        }
+        String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("DELETE FROM " + table()
+                + " WHERE idem_key LIKE ? ESCAPE '\\' AND NOT confirmed")) {
+            ps.setString(1, like);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("removePending", prefix, e);
+        }
+    }
+
     /** Rows live in the table, not in memory: nothing to bound, every key is kept. */
     @Override
     public int expireBefore(String scope, Instant horizon) {

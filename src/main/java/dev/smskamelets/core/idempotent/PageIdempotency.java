@@ -79,6 +79,24 @@ public class PageIdempotency {
     }
 
     /**
+     * Releases the keys of this source ({@code keyPrefix}) that an earlier pass claimed but never confirmed, so they
+     * are emitted again now instead of after the repository's {@code pendingTimeout}: for a pass that knows no other
+     * pass of the source runs anywhere (cluster mode's pass guard), after a node was killed mid-page. Only the JDBC
+     * repository keeps pending keys across processes; 0 for the others.
+     */
+    public int releasePending() {
+        if (keyPrefix.isEmpty() || !(repository() instanceof JdbcIdempotentRepository jdbc)) {
+            return 0;
+        }
+        int released = jdbc.removePending(keyPrefix);
+        if (released > 0) {
+            LOG.info("{} key(s) of {} claimed by a pass that did not finish (a node killed mid-page) released: read again now",
+                    released, keyPrefix);
+        }
+        return released;
+    }
+
+    /**
      * For Java callers (the components' polling consumers): claims the page's keys at once and returns the page, whose
      * {@link Page#toEmit()} are the records not emitted before. Then {@link #handedOff(Page, KeyedRecord)} per record
      * and {@link #confirm(Page)} once (also after a failure).

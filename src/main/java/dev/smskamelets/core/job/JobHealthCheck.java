@@ -29,6 +29,9 @@ final class JobHealthCheck extends AbstractHealthCheck {
         builder.detail("job", runs.getJob());
         builder.detail("max.age", TimeUtils.printDuration(runs.getMaxAge().toMillis(), true));
         builder.detail("last.success", runs.getLastSuccess() == null ? "none since start" : runs.getLastSuccess().toString());
+        if (runs.sharedSuccess() != null) {
+            builder.detail("last.success.cluster", runs.sharedSuccess().toString());
+        }
         if (runs.getLastFailure() != null) {
             builder.detail("last.failure", runs.getLastFailure());
         }

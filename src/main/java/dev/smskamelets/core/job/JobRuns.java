@@ -65,6 +65,10 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware, 
     private final Set<String> polling = ConcurrentHashMap.newKeySet();
     private volatile Instant started = Instant.now();
     private volatile Instant lastSuccess;
+    /** Cluster mode: where every node records its job's last success (the health is the cluster's, not the node's). */
+    private volatile org.apache.camel.spi.StateRepository<String, String> sharedState;
+    private volatile Instant sharedSuccess;
+    private volatile long sharedReadAt;
     private volatile String lastFailure;
     private volatile String lastSummary;
 
@@ -216,6 +220,7 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware, 
         lastSummary = run.route() + ": " + summary;
         if (ok) {
             lastSuccess = Instant.now();
+            shareSuccess(lastSuccess);
             LOG.info("{} run {} done: {}", job, run.route(), summary);
         } else {
             lastFailure = Instant.now() + " " + run.route() + ": " + failure.getClass().getSimpleName() + ": "
@@ -249,10 +254,57 @@ public class JobRuns extends EventNotifierSupport implements CamelContextAware, 
         return meters;
     }
 
-    /** Time since the last successful run, or since the start when none succeeded yet. */
+    /**
+     * Time since the last successful run, or since the start when none succeeded yet. With a shared state (cluster
+     * mode) the latest success of any node counts: a node whose passes happen to run elsewhere is not stale.
+     */
     public Duration lastSuccessAge() {
         Instant since = lastSuccess != null ? lastSuccess : started;
+        Instant shared = sharedSuccess();
+        if (shared != null && shared.isAfter(since)) {
+            since = shared;
+        }
         return Duration.between(since, Instant.now());
+    }
+
+    /** The latest success any node recorded (cluster mode; read at most every 5 s), or null. */
+    public Instant sharedSuccess() {
+        var state = sharedState;
+        if (state == null) {
+            return null;
+        }
+        long now = System.currentTimeMillis();
+        if (now - sharedReadAt > 5000) {
+            sharedReadAt = now;
+            try {
+                String value = state.getState("job-last-success:" + job);
+                sharedSuccess = value == null ? null : Instant.parse(value);
+            } catch (RuntimeException e) {
+                LOG.debug("Cannot read the cluster's last success of {}: {}", job, e.getMessage());
+            }
+        }
+        return sharedSuccess;
+    }
+
+    private void shareSuccess(Instant at) {
+        var state = sharedState;
+        if (state == null) {
+            return;
+        }
+        try {
+            String previous = state.getState("job-last-success:" + job);
+            if (previous == null || Instant.parse(previous).isBefore(at)) {
+                state.setState("job-last-success:" + job, at.toString());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot record the last success of {} for the cluster: {}", job, e.getMessage());
+        }
+    }
+
+    /** Cluster mode: the shared store where every node records the job's last success (set by ClusterMode). */
+    public void setSharedState(org.apache.camel.spi.StateRepository<String, String> sharedState) {
+        this.sharedState = sharedState;
+        this.sharedReadAt = 0;
     }
 
     /**

@@ -14,13 +14,20 @@ import org.apache.camel.Exchange;
  * the steps, this leaves the called routes' own {@code onException} handling as it is. In Java: {@code lock(key)}
  * then, in a finally, {@code unlock(key)}.
  *
- * <p>Within one process only; several nodes on one database need the database's own locking (cluster mode).
+ * <p>Within one process by default. With a {@code dataSource} (PostgreSQL; cluster mode sets it, docs/cluster.md)
+ * {@link #call} and {@link #callAll} also hold the same stripes across every node on that database: PostgreSQL
+ * session advisory locks {@code (space, stripe)} on a connection of the pool held for the call, taken in stripe order
+ * after the process's own stripes, so two nodes applying one number run one after the other too. A node that dies
+ * loses its connection, and the database releases its locks at once. Every node must use the same number of stripes
+ * and the same {@code name} ({@code space} is its hash). {@link #lock}/{@link #unlock} stay within the process.
  */
 public class KeyedLocks {
 
     private final ReentrantLock[] stripes;
     private Duration timeout = Duration.ofMinutes(5);
     private final dev.smskamelets.core.job.LazyTemplate template = new dev.smskamelets.core.job.LazyTemplate();
+    private javax.sql.DataSource dataSource;
+    private int space = "sms-kamelets:keyed-locks".hashCode();
 
     public KeyedLocks() {
         this(1024);
@@ -55,7 +62,12 @@ public class KeyedLocks {
     public void call(String key, String endpointUri, Exchange exchange) throws InterruptedException {
         lock(key);
         try {
-            template.of(exchange).send(endpointUri, exchange);
+            java.sql.Connection shared = clusterLock(java.util.List.of(index(key)), "key " + key);
+            try {
+                template.of(exchange).send(endpointUri, exchange);
+            } finally {
+                clusterUnlock(shared);
+            }
         } finally {
             unlock(key);
         }
@@ -81,7 +93,12 @@ public class KeyedLocks {
                 }
                 held.add(lock);
             }
-            template.of(exchange).send(endpointUri, exchange);
+            java.sql.Connection shared = clusterLock(indexes, keys.size() + " keys");
+            try {
+                template.of(exchange).send(endpointUri, exchange);
+            } finally {
+                clusterUnlock(shared);
+            }
         } finally {
             for (int i = held.size() - 1; i >= 0; i--) {
                 held.get(i).unlock();
@@ -89,6 +106,64 @@ public class KeyedLocks {
         }
     }
 
+
+    /**
+     * With a data source: a connection holding the advisory locks of the stripes (in the given, ascending order),
+     * waiting at most the timeout; null without one.
+     */
+    private java.sql.Connection clusterLock(java.util.Collection<Integer> stripes, String what) {
+        if (dataSource == null) {
+            return null;
+        }
+        java.sql.Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SET lock_timeout = " + Math.max(1, timeout.toMillis()));
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+                for (int stripe : stripes) {
+                    ps.setInt(1, space);
+                    ps.setInt(2, stripe);
+                    ps.executeQuery().close();
+                }
+            }
+            return c;
+        } catch (java.sql.SQLException e) {
+            clusterUnlock(c);
+            if ("55P03".equals(e.getSQLState())) {
+                throw new IllegalStateException(what + " stayed locked on another node for " + timeout, e);
+            }
+            throw new IllegalStateException("Cannot lock " + what + " across the cluster: " + e.getMessage(), e);
+        }
+    }
+
+    private static void clusterUnlock(java.sql.Connection c) {
+        if (c == null) {
+            return;
+        }
+        try (c; java.sql.Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_unlock_all()");
+            s.execute("RESET lock_timeout");
+        } catch (java.sql.SQLException e) {
+            // the connection broke: the database ended its session, and with it the locks
+            org.slf4j.LoggerFactory.getLogger(KeyedLocks.class).warn("Cannot release cluster locks: {}", e.getMessage());
+        }
+    }
+
+    /** PostgreSQL pool on which {@link #call} and {@link #callAll} also lock across nodes (cluster mode). */
+    public void setDataSource(javax.sql.DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public javax.sql.DataSource getDataSource() {
+        return dataSource;
+    }
+
+    /** Name of these locks across nodes (default {@code sms-kamelets:keyed-locks}): its hash is the advisory lock space. */
+    public void setName(String name) {
+        this.space = String.valueOf(name).hashCode();
+    }
 
     /** Releases the key's lock if this thread holds it (safe to call in a finally after a failed {@link #lock}). */
     public void unlock(String key) {

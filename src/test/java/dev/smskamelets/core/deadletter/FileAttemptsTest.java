@@ -37,6 +37,19 @@ class FileAttemptsTest {
     }
 
     @Test
+    void anInboxTableEntryClaimedOnOtherNodesBringsItsClaims() {
+        FileAttempts attempts = new FileAttempts();
+        Exception unreadable = new UnreadableRecordException("file", "not JSON", null);
+        Exchange second = failed("optout/7", unreadable);
+        second.setProperty(FileAttempts.CLAIMS_PROPERTY, 2);
+        assertThat(attempts.giveUp(second)).as("claimed twice so far, on any node").isFalse();
+        Exchange third = failed("optout/7", unreadable);
+        third.setProperty(FileAttempts.CLAIMS_PROPERTY, 3);
+        assertThat(attempts.giveUp(third)).as("the third claim, though this node saw two").isTrue();
+        assertThat(DeadLetterRecords.from(third, null, "job").attempts()).isEqualTo(3);
+    }
+
+    @Test
     void badInputIsGivenUpAtOnceAndAVendorOutageNever() {
         FileAttempts attempts = new FileAttempts();
         assertThat(attempts.giveUp(failed("inbox/c.json", new IllegalArgumentException("phone")))).isTrue();

@@ -138,6 +138,37 @@ class JobRunsTest {
     }
 
     @Test
+    void withASharedStateTheLastSuccessOfAnyNodeCountsForTheHealth(@org.junit.jupiter.api.io.TempDir java.nio.file.Path inbox)
+            throws Exception {
+        MemoryStateRepository shared = new MemoryStateRepository();
+        JobRuns otherNode = new JobRuns();
+        otherNode.setJob("inbox-job");
+        otherNode.setSharedState(shared);
+        try (CamelContext camel = new DefaultCamelContext()) {
+            JobRuns runs = new JobRuns();
+            runs.setJob("inbox-job");
+            runs.setRunRoutes("inbox");
+            runs.setCamelContext(camel);
+            runs.setSharedState(shared);
+            camel.getRegistry().bind("runs", runs);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("file:" + inbox + "?delete=true&delay=50").routeId("inbox")
+                            .bean("runs", "count(${exchange}, 'read')");
+                }
+            });
+            camel.start();
+            java.nio.file.Files.writeString(inbox.resolve("one.json"), "{}");
+            await(() -> runs.completedRuns("inbox") == 1);
+            assertThat(otherNode.getLastSuccess()).as("no run of its own").isNull();
+            assertThat(otherNode.sharedSuccess()).as("the other node's success").isEqualTo(runs.getLastSuccess());
+            assertThat(otherNode.lastSuccessAge()).isLessThanOrEqualTo(java.time.Duration.between(runs.getLastSuccess(),
+                    java.time.Instant.now()));
+        }
+    }
+
+    @Test
     void eachFileOfAnInboxIsARun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path inbox) throws Exception {
         try (CamelContext camel = new DefaultCamelContext();
              LogCapture logs = LogCapture.start(org.apache.logging.log4j.Level.INFO)) {
