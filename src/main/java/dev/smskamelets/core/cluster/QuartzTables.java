@@ -3,7 +3,6 @@ package dev.smskamelets.core.cluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -54,21 +53,15 @@ public final class QuartzTables {
 
     /** Creates the missing tables and indexes (one transaction, serialised across nodes). */
     public static void create(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
-                for (String sql : statements()) {
-                    s.execute(sql);
+        try {
+            dev.smskamelets.core.store.Jdbc.inTransaction(dataSource, c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
+                    for (String sql : statements()) {
+                        s.execute(sql);
+                    }
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create the Quartz tables: " + e.getMessage(), e);
         }

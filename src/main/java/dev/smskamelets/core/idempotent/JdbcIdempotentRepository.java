@@ -155,10 +155,8 @@ public class JdbcIdempotentRepository extends JdbcTable implements BatchIdempote
                         : "ON CONFLICT (idem_key) DO UPDATE SET created_at = EXCLUDED.created_at "
                         + "WHERE NOT x.confirmed AND x.created_at < ?")
                 + " RETURNING idem_key";
-        try (Connection c = connection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
+        try {
+            Jdbc.inTransaction(prepared(), c -> {
                 java.sql.Array array = c.createArrayOf("varchar", sorted.toArray());
                 try (PreparedStatement ps = c.prepareStatement(claim)) {
                     ps.setTimestamp(1, new Timestamp(now));
@@ -185,13 +183,7 @@ public class JdbcIdempotentRepository extends JdbcTable implements BatchIdempote
                         }
                     }
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
+            });
         } catch (SQLException e) {
             throw failure("claimAll", sorted.size() + " keys from " + sorted.iterator().next(), e);
         }

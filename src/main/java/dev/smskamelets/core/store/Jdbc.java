@@ -54,6 +54,32 @@ public final class Jdbc {
         }
     }
 
+    /** Work on one connection inside a transaction (see {@link #inTransaction}). */
+    @FunctionalInterface
+    public interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a connection of {@code dataSource}: committed when it returns, rolled
+     * back when it throws; the connection's auto-commit is restored either way.
+     */
+    public static void inTransaction(DataSource dataSource, Work work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        }
+    }
+
     private static void run(DataSource dataSource, String... statements) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String sql : statements) {
