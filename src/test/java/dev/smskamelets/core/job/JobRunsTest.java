@@ -249,7 +249,9 @@ class JobRunsTest {
             assertThat(check.call().getState()).isEqualTo(HealthCheck.State.DOWN);
 
             records.add("+15550100001");
-            await(() -> runs.progressing().isPresent());
+            // both counts of the record landed (the route counts read, then applied: wait for the second)
+            await(() -> runs.progressing().isPresent()
+                    && String.valueOf(check.call().getDetails().get("run.progress")).contains("applied textable=1"));
             HealthCheck.Result draining = check.call();
             assertThat(draining.getState()).as("a run making progress is no failure").isEqualTo(HealthCheck.State.UP);
             assertThat(draining.getDetails()).containsEntry("run.in.progress", "poll");
