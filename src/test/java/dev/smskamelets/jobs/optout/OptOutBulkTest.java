@@ -11,11 +11,6 @@ import dev.smskamelets.sandbox.Ledger;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.test.JobRuntime;
 import dev.smskamelets.test.SandboxExtension;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,15 +122,7 @@ class OptOutBulkTest {
     void aNumberAlreadySuppressedKeepsItsReasonAndIsNotRewritten(Sandbox sandbox) throws Exception {
         String phone = vendors.listrakSubscribed(10);
         String reason = "Asked us by phone on 2026-01-05";
-        String baseUrl = job.context().resolvePropertyPlaceholders("{{textrequest.base-url}}");
-        String apiKey = job.context().resolvePropertyPlaceholders("{{textrequest.api-key}}");
-        HttpResponse<String> written = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        baseUrl + "/dashboards/102/contacts/1" + phone))
-                .header("Content-Type", "application/json").header("x-api-key", apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                        Map.of("is_suppressed", true, "suppressed_reason", reason)))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(written.statusCode()).isEqualTo(200);
+        vendors.suppressAtTextRequestByHand(102, phone, reason);
         // no web hook here: the job learns of the suppression from dashboard 102's full re-read (the bulk path writes
         // a number the job does not know there without reading it first; docs/job-optout-propagation.md)
         OptOutKnownTargets known = job.bean("optoutKnown", OptOutKnownTargets.class);
@@ -154,10 +141,7 @@ class OptOutBulkTest {
         List<Ledger.Entry> at102 = sandbox.ledger().since(mark).stream()
                 .filter(e -> "textrequest".equals(e.api()) && e.key().equals("102/1" + phone)).toList();
         assertThat(at102).as("no write to the contact already suppressed at 102").isEmpty();
-        HttpResponse<String> contact = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        baseUrl + "/dashboards/102/contacts/1" + phone)).header("x-api-key", apiKey).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode c = JSON.readTree(contact.body());
+        JsonNode c = vendors.textRequestContact(102, phone);
         assertThat(c.path("is_suppressed").asBoolean()).isTrue();
         assertThat(c.path("suppressed_reason").asText()).isEqualTo(reason);
         JobRuns runs = job.bean("optoutJob", JobRuns.class);
@@ -269,29 +253,10 @@ class OptOutBulkTest {
     }
 
     private static JsonNode awaitDeadLetter(String what, java.util.function.Predicate<JsonNode> match) throws Exception {
-        JsonNode[] found = new JsonNode[1];
-        await("a dead letter for " + what, CYCLE, () -> {
-            found[0] = deadLetters().stream().filter(match).findFirst().orElse(null);
-            return found[0] != null;
-        });
-        return found[0];
+        return OptOutSandbox.awaitDeadLetter(data, what, CYCLE, match);
     }
 
     private static List<JsonNode> deadLetters() {
-        Path letters = data.resolve("dead-letters");
-        if (!Files.isDirectory(letters)) {
-            return List.of();
-        }
-        try (var files = Files.list(letters)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).map(f -> {
-                try {
-                    return JSON.readTree(Files.readString(f));
-                } catch (java.io.IOException e) {
-                    return null;
-                }
-            }).filter(java.util.Objects::nonNull).toList();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return OptOutSandbox.deadLetters(data);
     }
 }

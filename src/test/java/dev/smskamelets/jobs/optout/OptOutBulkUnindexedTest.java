@@ -11,10 +11,6 @@ import dev.smskamelets.sandbox.Ledger;
 import dev.smskamelets.sandbox.Sandbox;
 import dev.smskamelets.test.JobRuntime;
 import dev.smskamelets.test.SandboxExtension;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,15 +53,7 @@ class OptOutBulkUnindexedTest {
             await("first Listrak pass", CYCLE, () -> runs.completedRuns("optout-listrak-sms-poll") >= 1);
             String phone = vendors.listrakSubscribed(5);
             String reason = "Asked us in the store on 2026-02-02";
-            String baseUrl = job.context().resolvePropertyPlaceholders("{{textrequest.base-url}}");
-            String apiKey = job.context().resolvePropertyPlaceholders("{{textrequest.api-key}}");
-            HttpResponse<String> written = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                            baseUrl + "/dashboards/102/contacts/1" + phone))
-                    .header("Content-Type", "application/json").header("x-api-key", apiKey)
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                            Map.of("is_suppressed", true, "suppressed_reason", reason)))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(written.statusCode()).isEqualTo(200);
+            vendors.suppressAtTextRequestByHand(102, phone, reason);
             long mark = sandbox.ledger().mark();
 
             vendors.stopAtListrak(phone);
@@ -79,9 +67,7 @@ class OptOutBulkUnindexedTest {
             assertThat(at102).as("no write to the contact already suppressed at 102").isEmpty();
             assertThat(sandbox.requests().count("textrequest", "Contacts_getByPhoneNumber"))
                     .as("the numbers were read one by one").isPositive();
-            JsonNode c = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                            baseUrl + "/dashboards/102/contacts/1" + phone)).header("x-api-key", apiKey).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode c = vendors.textRequestContact(102, phone);
             assertThat(c.path("suppressed_reason").asText()).as("the original reason survives").isEqualTo(reason);
             assertThat(known.knows("textrequest:102", "+1" + phone)).as("what the read found is known now").isTrue();
         } finally {

@@ -444,32 +444,11 @@ class OptOutPropagationJobTest {
 
     /** The first dead letter matching, as JSON (every stored record must be valid JSON). */
     private static JsonNode awaitDeadLetter(String what, java.util.function.Predicate<JsonNode> match) throws Exception {
-        JsonNode[] found = new JsonNode[1];
-        await("a dead letter for " + what, CYCLE, () -> {
-            found[0] = deadLetters().stream().filter(match).findFirst().orElse(null);
-            return found[0] != null;
-        });
-        return found[0];
+        return OptOutSandbox.awaitDeadLetter(data, what, CYCLE, match);
     }
 
     private static List<JsonNode> deadLetters() {
-        Path letters = data.resolve("dead-letters");
-        if (!Files.isDirectory(letters)) {
-            return List.of();
-        }
-        try (var files = Files.list(letters)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).map(f -> {
-                try {
-                    return JSON.readTree(Files.readString(f));
-                } catch (java.nio.file.NoSuchFileException e) {
-                    return null;
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException("dead letter " + f + " is not JSON", e);
-                }
-            }).filter(java.util.Objects::nonNull).toList();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return OptOutSandbox.deadLetters(data);
     }
 
     /** A dead letter's body read as the inbox event it holds ({@code MissingNode} when it is not a JSON object). */

@@ -136,6 +136,63 @@ final class OptOutSandbox {
     }
 
     /** Posts to a control endpoint; tries again when a fault rule of the test refused or dropped it. */
+    /**
+     * Suppresses a contact at a Text Request dashboard by hand (as a user of the web app would, through the API, not
+     * through the job), with its own reason; fails unless Text Request answered 200.
+     */
+    void suppressAtTextRequestByHand(int dashboard, String phone10, String reason) throws Exception {
+        HttpResponse<String> written = http.send(textRequest(dashboard, phone10).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("is_suppressed", true, "suppressed_reason", reason)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (written.statusCode() != 200) {
+            throw new IllegalStateException("Text Request answered " + written.statusCode() + ": " + written.body());
+        }
+    }
+
+    /** The Text Request contact of a number at a dashboard, as Text Request answers it. */
+    JsonNode textRequestContact(int dashboard, String phone10) throws Exception {
+        return JSON.readTree(http.send(textRequest(dashboard, phone10).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private HttpRequest.Builder textRequest(int dashboard, String phone10) {
+        return HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/api/v3/dashboards/" + dashboard + "/contacts/1"
+                + phone10)).header("x-api-key", sandbox.api(dev.smskamelets.sandbox.textrequest.TextRequestApi.class).apiKey());
+    }
+
+    /** The job's dead letters under its data folder, as JSON (every stored record must be valid JSON). */
+    static List<JsonNode> deadLetters(Path data) {
+        Path letters = data.resolve("dead-letters");
+        if (!java.nio.file.Files.isDirectory(letters)) {
+            return List.of();
+        }
+        try (var files = java.nio.file.Files.list(letters)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).map(f -> {
+                try {
+                    return JSON.readTree(java.nio.file.Files.readString(f));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    return null;
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("dead letter " + f + " is not JSON", e);
+                }
+            }).filter(java.util.Objects::nonNull).toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits for the first dead letter of the job under {@code data} that matches. */
+    static JsonNode awaitDeadLetter(Path data, String what, Duration timeout, java.util.function.Predicate<JsonNode> match)
+            throws Exception {
+        JsonNode[] found = new JsonNode[1];
+        await("a dead letter for " + what, timeout, () -> {
+            found[0] = deadLetters(data).stream().filter(match).findFirst().orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
     private void post(String path, String json) throws Exception {
         String last = "";
         for (int attempt = 0; attempt < 10; attempt++) {
