@@ -107,6 +107,7 @@ public class TextRequestEndpointConfigurer extends PropertyConfigurerSupport imp
         case "phonePrefix": target.setPhonePrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "prefetch": target.setPrefetch(property(camelContext, boolean.class, value)); return true;
         case "readtimeoutmillis":
         case "readTimeoutMillis": target.getConfiguration().setReadTimeoutMillis(property(camelContext, long.class, value)); return true;
         case "repeatcount":
@@ -233,6 +234,7 @@ public class TextRequestEndpointConfigurer extends PropertyConfigurerSupport imp
         case "phonePrefix": return java.lang.String.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "prefetch": return boolean.class;
         case "readtimeoutmillis":
         case "readTimeoutMillis": return long.class;
         case "repeatcount":
@@ -360,6 +362,7 @@ public class TextRequestEndpointConfigurer extends PropertyConfigurerSupport imp
         case "phonePrefix": return target.getPhonePrefix();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "prefetch": return target.isPrefetch();
         case "readtimeoutmillis":
         case "readTimeoutMillis": return target.getConfiguration().getReadTimeoutMillis();
         case "repeatcount":

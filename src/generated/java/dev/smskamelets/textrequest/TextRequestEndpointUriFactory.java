@@ -23,7 +23,7 @@ public class TextRequestEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(66);
+        Set<String> props = new HashSet<>(67);
         props.add("account");
         props.add("apiKey");
         props.add("backoffErrorThreshold");
@@ -70,6 +70,7 @@ public class TextRequestEndpointUriFactory extends org.apache.camel.support.comp
         props.add("phone");
         props.add("phonePrefix");
         props.add("pollStrategy");
+        props.add("prefetch");
         props.add("readTimeoutMillis");
         props.add("repeatCount");
         props.add("requestsPerSecond");

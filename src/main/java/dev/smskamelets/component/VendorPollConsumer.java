@@ -1,6 +1,5 @@
 package dev.smskamelets.component;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.smskamelets.core.checkpoint.Checkpoint;
 import dev.smskamelets.core.cluster.PassGuard;
 import dev.smskamelets.core.http.VendorClient;
@@ -14,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
@@ -43,6 +43,7 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
     private PageIdempotency idempotency;
     private PageCheckpoint cursor;
     private String safeUri;
+    private ExecutorService reader;
 
     public VendorPollConsumer(VendorEndpoint endpoint, Processor processor, RecordFeed feed) {
         super(endpoint, processor);
@@ -86,7 +87,21 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
             idempotency.setKeyPrefix(feed.keyPrefix());
             idempotency.setCheckpoint(checkpoint);
         }
+        if (endpoint.isPrefetch()) {
+            // one thread per source, only while a pass reads (no core thread), named after the endpoint
+            reader = getEndpoint().getCamelContext().getExecutorServiceManager().newThreadPool(this,
+                    "VendorPageReader[" + safeUri + "]", 0, 1);
+        }
         super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (reader != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(reader);
+            reader = null;
+        }
     }
 
     @Override
@@ -131,36 +146,56 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
         token = token != null ? token : client.pagingStyle().first();
         Pass pass = new Pass();
         Instant passLatest = null;
+        PageReader pages = new PageReader(reader, at -> client.nextPage(getEndpoint().getCamelContext(), feed.operation(),
+                list, at, guard), feed, idempotency, pass::fetched);
         try {
+            pages.read(token);
             boolean more = true;
             while (more && isRunAllowed()) {
-                Page page = client.nextPage(getEndpoint().getCamelContext(), feed.operation(), list, token, guard);
-                pass.pages++;
-                List<KeyedRecord> records = new ArrayList<>(page.records().size());
-                Instant latest = null;
-                for (JsonNode raw : page.records()) {
-                    KeyedRecord record = feed.record(raw);
-                    records.add(record);
-                    Instant at = record.time();
-                    if (checkpoint != null && at != null && checkpoint.inWindow(at) && (latest == null || at.isAfter(latest))) {
-                        latest = at;
-                    }
-                }
-                pass.read += records.size();
-                if (!handOff(records, pass)) {
+                PageReader.Read page;
+                try {
+                    page = pages.take();
+                } catch (PageIdempotency.KeysInFlightException e) {
+                    pass.stop = "KEYS_IN_FLIGHT";
+                    getExceptionHandler().handleException(e);
                     break;
                 }
-                if (latest != null && feed.timeOrdered()) {
-                    checkpoint.advanceTo(latest);
-                } else if (latest != null && (passLatest == null || latest.isAfter(passLatest))) {
+                more = page.more();
+                if (more && isRunAllowed()) {
+                    pages.read(page.next()); // the next page is fetched, shaped and claimed while this one is handed off
+                }
+                Instant latest = null;
+                if (checkpoint != null) {
+                    for (KeyedRecord record : page.records()) {
+                        Instant at = record.time();
+                        if (at != null && checkpoint.inWindow(at) && (latest == null || at.isAfter(latest))) {
+                            latest = at;
+                        }
+                    }
+                }
+                pass.read += page.records().size();
+                if (!handOff(page, pass)) {
+                    break;
+                }
+                Instant moveTo = feed.timeOrdered() ? latest : null;
+                if (latest != null && moveTo == null && (passLatest == null || latest.isAfter(passLatest))) {
                     passLatest = latest;
                 }
-                if (cursor != null) {
-                    cursor.save(page.next());
-                }
-                token = page.next();
-                more = page.more();
+                pages.afterHandOff(() -> {
+                    if (moveTo != null) {
+                        checkpoint.advanceTo(moveTo);
+                    }
+                    if (page.claimed() != null) {
+                        // after the checkpoint moved: a key dated before where the next pass reads from is not kept
+                        idempotency.confirm(page.claimed(), checkpoint != null ? checkpoint.readFrom() : null);
+                    }
+                    if (cursor != null) {
+                        cursor.save(page.next());
+                    }
+                    return null;
+                });
             }
+            pages.finish(); // a page read ahead and not handed off (a failed record, a stop) is released
             if (pass.stop == null && !more && passLatest != null && (guard.stop() == null || guard.stop().complete)) {
                 checkpoint.advanceTo(passLatest); // a list not in time order: only a pass read to its end moves it
             }
@@ -171,6 +206,11 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
                 pass.stop = guard.stop() != null ? guard.stop().name() : "END";
             }
         } catch (Exception e) {
+            try {
+                pages.finish();
+            } catch (Exception also) {
+                e.addSuppressed(also);
+            }
             pass.stop = "FAILED";
             pass.failure = e;
             throw e;
@@ -183,54 +223,55 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
         return (int) Math.min(Integer.MAX_VALUE, pass.emitted);
     }
 
-    /** Hands a page's new records to the route; false when the route failed one (the pass stops). */
-    private boolean handOff(List<KeyedRecord> records, Pass pass) throws Exception {
-        PageIdempotency.Page claimed = null;
-        List<KeyedRecord> emit = records;
-        if (idempotency != null) {
-            try {
-                claimed = idempotency.claimPage(records);
-            } catch (PageIdempotency.KeysInFlightException e) {
-                pass.stop = "KEYS_IN_FLIGHT";
-                getExceptionHandler().handleException(e);
-                return false;
-            }
-            emit = claimed.toEmit();
-            pass.skipped += records.size() - emit.size();
-        }
+    /**
+     * Hands a page's new records (those its claim left, all of them without idempotency) to the route; false when the
+     * route failed one (the pass stops: what was handed off is confirmed now, the rest released). On success the caller
+     * confirms the page's keys once the checkpoint moved.
+     */
+    private boolean handOff(PageReader.Read page, Pass pass) throws Exception {
+        PageIdempotency.Page claimed = page.claimed();
+        List<KeyedRecord> emit = claimed != null ? claimed.toEmit() : page.records();
+        pass.skipped += page.records().size() - emit.size();
+        boolean handedOff = false;
         try {
-            if (endpoint.isBatch()) {
-                if (emit.isEmpty()) {
-                    return true;
-                }
-                List<Object> bodies = new ArrayList<>(emit.size());
-                emit.forEach(r -> bodies.add(r.body()));
-                if (!process(bodies, null, pass)) {
-                    return false;
-                }
-                pass.emitted += emit.size();
-                if (claimed != null) {
-                    for (KeyedRecord record : emit) {
-                        idempotency.handedOff(claimed, record);
-                    }
-                }
+            handedOff = emit(emit, claimed, pass);
+            return handedOff;
+        } finally {
+            if (!handedOff && claimed != null) {
+                idempotency.confirm(claimed);
+            }
+        }
+    }
+
+    /** Hands {@code emit} to the route, one exchange each or as one list ({@code batch}); false when the route failed one. */
+    private boolean emit(List<KeyedRecord> emit, PageIdempotency.Page claimed, Pass pass) throws Exception {
+        if (endpoint.isBatch()) {
+            if (emit.isEmpty()) {
                 return true;
             }
-            for (KeyedRecord record : emit) {
-                if (!isRunAllowed() || !process(record.body(), record, pass)) {
-                    return false;
-                }
-                pass.emitted++;
-                if (claimed != null) {
+            List<Object> bodies = new ArrayList<>(emit.size());
+            emit.forEach(r -> bodies.add(r.body()));
+            if (!process(bodies, null, pass)) {
+                return false;
+            }
+            pass.emitted += emit.size();
+            if (claimed != null) {
+                for (KeyedRecord record : emit) {
                     idempotency.handedOff(claimed, record);
                 }
             }
             return true;
-        } finally {
+        }
+        for (KeyedRecord record : emit) {
+            if (!isRunAllowed() || !process(record.body(), record, pass)) {
+                return false;
+            }
+            pass.emitted++;
             if (claimed != null) {
-                idempotency.confirm(claimed);
+                idempotency.handedOff(claimed, record);
             }
         }
+        return true;
     }
 
     private boolean process(Object body, KeyedRecord record, Pass pass) throws Exception {
@@ -243,7 +284,10 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
             if (record != null && !record.headers().isEmpty()) {
                 exchange.getIn().getHeaders().putAll(record.headers());
             }
-            getProcessor().process(exchange);
+            handedOff.reset();
+            if (!getAsyncProcessor().process(exchange, handedOff)) {
+                handedOff.await(exchange); // the route went asynchronous: wait for it, as a synchronous hand-off does
+            }
             if (exchange.getException() != null) {
                 pass.stop = "FAILED";
                 pass.failure = exchange.getException();
@@ -254,6 +298,42 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
             return true;
         } finally {
             releaseExchange(exchange, false);
+        }
+    }
+
+    /**
+     * The callback of the hand-off: a route that completes on the polling thread (the usual case) costs nothing more;
+     * one that continues on another thread is waited for. One record is in the route at a time, so one instance serves.
+     */
+    private final HandedOff handedOff = new HandedOff();
+
+    private static final class HandedOff implements org.apache.camel.AsyncCallback {
+        private final java.util.concurrent.Semaphore done = new java.util.concurrent.Semaphore(0);
+        private boolean stale;
+
+        /** Before a record: forgets a completion left by a record whose wait was interrupted. */
+        void reset() {
+            if (stale) {
+                done.drainPermits();
+                stale = false;
+            }
+        }
+
+        @Override
+        public void done(boolean doneSync) {
+            if (!doneSync) {
+                done.release();
+            }
+        }
+
+        void await(Exchange exchange) throws InterruptedException {
+            try {
+                done.acquire();
+            } catch (InterruptedException e) {
+                stale = true;
+                exchange.setException(e);
+                throw e;
+            }
         }
     }
 
@@ -272,11 +352,15 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
 
     /** Counters of the pass under way. */
     private static final class Pass {
-        int pages;
+        volatile int pages;
         long read;
         long emitted;
         long skipped;
         String stop;
         Throwable failure;
+
+        void fetched() {
+            pages++; // on the reader thread, one page at a time; read once the pass is over
+        }
     }
 }

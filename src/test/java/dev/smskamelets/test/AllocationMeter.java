@@ -34,9 +34,16 @@ import javax.management.openmbean.CompositeData;
  */
 public final class AllocationMeter {
 
-    /** Bytes allocated in the window: by the thread counters, by GC accounting; threads seen; GC pauses. */
-    public record Allocated(long threadBytes, long gcBytes, int threads, long gcs) {
+    /**
+     * Bytes allocated in the window: by the thread counters, by GC accounting; threads seen; GC pauses; CPU time the
+     * whole JVM used in the window (every thread, GC and JIT included), nanoseconds.
+     */
+    public record Allocated(long threadBytes, long gcBytes, int threads, long gcs, long cpuNanos) {
     }
+
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final long cpuAtStart = os.getProcessCpuTime();
 
     private final com.sun.management.ThreadMXBean threadBean =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -108,7 +115,8 @@ public final class AllocationMeter {
             for (Map.Entry<Long, Long> e : latest.entrySet()) {
                 threadBytes += e.getValue() - atStart.getOrDefault(e.getKey(), 0L);
             }
-            return new Allocated(threadBytes, gcBytes + Math.max(0, heapUsed() - usedAfterLastGc), latest.size(), gcsSeen);
+            return new Allocated(threadBytes, gcBytes + Math.max(0, heapUsed() - usedAfterLastGc), latest.size(), gcsSeen,
+                    os.getProcessCpuTime() - cpuAtStart);
         }
     }
 

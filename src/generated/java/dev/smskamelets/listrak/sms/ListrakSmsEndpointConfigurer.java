@@ -93,6 +93,7 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "polltimeoutmillis":
         case "pollTimeoutMillis": target.setPollTimeoutMillis(property(camelContext, long.class, value)); return true;
+        case "prefetch": target.setPrefetch(property(camelContext, boolean.class, value)); return true;
         case "readtimeoutmillis":
         case "readTimeoutMillis": target.getConfiguration().setReadTimeoutMillis(property(camelContext, long.class, value)); return true;
         case "repeatcount":
@@ -212,6 +213,7 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "polltimeoutmillis":
         case "pollTimeoutMillis": return long.class;
+        case "prefetch": return boolean.class;
         case "readtimeoutmillis":
         case "readTimeoutMillis": return long.class;
         case "repeatcount":
@@ -332,6 +334,7 @@ public class ListrakSmsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "pollStrategy": return target.getPollStrategy();
         case "polltimeoutmillis":
         case "pollTimeoutMillis": return target.getPollTimeoutMillis();
+        case "prefetch": return target.isPrefetch();
         case "readtimeoutmillis":
         case "readTimeoutMillis": return target.getConfiguration().getReadTimeoutMillis();
         case "repeatcount":

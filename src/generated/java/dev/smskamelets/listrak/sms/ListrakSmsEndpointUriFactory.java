@@ -23,7 +23,7 @@ public class ListrakSmsEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(61);
+        Set<String> props = new HashSet<>(62);
         props.add("account");
         props.add("authUrl");
         props.add("backoffErrorThreshold");
@@ -62,6 +62,7 @@ public class ListrakSmsEndpointUriFactory extends org.apache.camel.support.compo
         props.add("pollIntervalMillis");
         props.add("pollStrategy");
         props.add("pollTimeoutMillis");
+        props.add("prefetch");
         props.add("readTimeoutMillis");
         props.add("repeatCount");
         props.add("requestsPerSecond");

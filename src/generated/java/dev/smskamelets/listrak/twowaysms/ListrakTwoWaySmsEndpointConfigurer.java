@@ -79,6 +79,7 @@ public class ListrakTwoWaySmsEndpointConfigurer extends PropertyConfigurerSuppor
         case "phoneId": target.setPhoneId(property(camelContext, java.lang.String.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "prefetch": target.setPrefetch(property(camelContext, boolean.class, value)); return true;
         case "readtimeoutmillis":
         case "readTimeoutMillis": target.getConfiguration().setReadTimeoutMillis(property(camelContext, long.class, value)); return true;
         case "repeatcount":
@@ -174,6 +175,7 @@ public class ListrakTwoWaySmsEndpointConfigurer extends PropertyConfigurerSuppor
         case "phoneId": return java.lang.String.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "prefetch": return boolean.class;
         case "readtimeoutmillis":
         case "readTimeoutMillis": return long.class;
         case "repeatcount":
@@ -270,6 +272,7 @@ public class ListrakTwoWaySmsEndpointConfigurer extends PropertyConfigurerSuppor
         case "phoneId": return target.getPhoneId();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "prefetch": return target.isPrefetch();
         case "readtimeoutmillis":
         case "readTimeoutMillis": return target.getConfiguration().getReadTimeoutMillis();
         case "repeatcount":

@@ -23,7 +23,7 @@ public class ListrakTwoWaySmsEndpointUriFactory extends org.apache.camel.support
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(49);
+        Set<String> props = new HashSet<>(50);
         props.add("account");
         props.add("authUrl");
         props.add("backoffErrorThreshold");
@@ -55,6 +55,7 @@ public class ListrakTwoWaySmsEndpointUriFactory extends org.apache.camel.support
         props.add("pageSize");
         props.add("phoneId");
         props.add("pollStrategy");
+        props.add("prefetch");
         props.add("readTimeoutMillis");
         props.add("repeatCount");
         props.add("requestsPerSecond");

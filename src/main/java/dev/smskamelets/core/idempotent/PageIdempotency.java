@@ -227,6 +227,17 @@ public class PageIdempotency {
 
     /** Ends the page (also a failed one): see {@link #confirm(Exchange)}. */
     public void confirm(Page page) {
+        confirm(page, null);
+    }
+
+    /**
+     * Ends the page as {@link #confirm(Page)} does, except that a record handed off with a time before
+     * {@code forgetBefore} has its key released instead of confirmed: for a source whose checkpoint already moved past
+     * the page, so that no later pass reads that record again (its key would be confirmed only to be expired at
+     * once). Null forgets nothing. A first pass through years of history so keeps only the keys of each page's last
+     * lookback, and writes no line for the others.
+     */
+    public void confirm(Page page, Instant forgetBefore) {
         if (page == null) {
             return;
         }
@@ -237,6 +248,10 @@ public class PageIdempotency {
         for (int i = 0; i < n; i++) {
             if (page.handedOff(i)) {
                 Instant time = page.emit.get(i).time();
+                if (forgetBefore != null && time != null && time.isBefore(forgetBefore)) {
+                    release.add(page.keys.get(i));
+                    continue;
+                }
                 times[done.size()] = time == null ? BatchIdempotentRepository.NO_TIME : time.toEpochMilli();
                 done.add(page.keys.get(i));
             } else {

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.Test;
  * counting sink against a hand-written {@code java.net.http} + Jackson loop paging the same opt-outs, 1,000,000 of them
  * from one sandbox JVM, interleaved (baseline, kamelet, baseline, kamelet, ...) after one unmeasured baseline run
  * that warms the sandbox. Every run is a fresh child JVM with {@code -Xmx128m} ({@link OptOutSourceRatioBenchmarkMain};
- * the kamelet gets fresh file stores and runs one pass). Records/s is the wall time from the start of the run's first
+ * the kamelet gets fresh file stores and runs one pass), in two modes per repetition: <em>cold</em>, the run is the
+ * first thing its JVM does (class loading and JIT compilation of Camel's routing fall inside the window: about half
+ * of the kamelet's CPU at 1,000,000 records), and <em>warm</em>, the same run once before, unmeasured, in the same JVM
+ * with its own fresh stores (the steady state of a job that runs for days). Records/s is the wall time from the start of the run's first
  * request, as the sandbox's request log dates it, to the last record counted in the child; bytes per record are what
  * every thread of the child allocated over that window ({@link dev.smskamelets.test.AllocationMeter}: per-thread
  * allocation counters, GC accounting as a cross-check). Prints per repetition both rates, their ratio and both bytes
@@ -47,11 +50,23 @@ class OptOutSourceRatioBenchmark {
     static final int RECORDS = Integer.getInteger("optout.ratio.records", 1_000_000);
     static final int REPETITIONS = Integer.getInteger("optout.ratio.repetitions", 3);
     static final boolean PROFILE = Boolean.getBoolean("optout.ratio.profile");
+    /** Whether the profiled kamelet run is a warm one ({@code -Doptout.ratio.profile.warm=false}: cold). */
+    static final boolean PROFILE_WARM = !"false".equals(System.getProperty("optout.ratio.profile.warm"));
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** One child JVM's run: records counted, its window, what it allocated, the GC pauses. */
     record Run(String kind, long records, double seconds, long threadBytes, long gcBytes, int threads, long gcs,
-               Instant first, Instant last) {
+               long cpuNanos, long sandboxCpuNanos, Instant first, Instant last) {
+        /** CPU the sandbox JVM used per record while serving this run (its whole life in the child), microseconds. */
+        double sandboxCpuMicrosPerRecord() {
+            return sandboxCpuNanos / 1000.0 / records;
+        }
+
+        /** CPU the child JVM used per record (all its threads, GC and JIT included), microseconds. */
+        double cpuMicrosPerRecord() {
+            return cpuNanos / 1000.0 / records;
+        }
+
         double rate() {
             return records / seconds;
         }
@@ -72,26 +87,33 @@ class OptOutSourceRatioBenchmark {
         Path work = Files.createTempDirectory("optout-ratio-bench-");
         try (ChildJvm.Sandbox sandbox = ChildJvm.sandbox("512m", work.resolve("sandbox.log"), "listrak.optOuts=" + RECORDS,
                 "listrak.contacts=1000", "requestLog.capacity=10000", "ledger.capacity=10")) {
-            Run warmUp = run(sandbox.base(), "baseline", work, 0, List.of());
-            List<Run[]> pairs = new ArrayList<>();
+            sandboxProcess = sandbox.process().toHandle();
+            Run warmUp = run(sandbox.base(), "baseline", work, 0, List.of(), false);
+            Map<Boolean, List<Run[]>> pairs = new java.util.LinkedHashMap<>();
+            pairs.put(false, new ArrayList<>());
+            pairs.put(true, new ArrayList<>());
             for (int i = 1; i <= REPETITIONS; i++) {
-                pairs.add(new Run[] {run(sandbox.base(), "baseline", work, i, List.of()), run(sandbox.base(), "kamelet", work, i, List.of())});
+                for (boolean warm : pairs.keySet()) {
+                    pairs.get(warm).add(new Run[] {run(sandbox.base(), "baseline", work, i, List.of(), warm),
+                            run(sandbox.base(), "kamelet", work, i, List.of(), warm)});
+                }
             }
-            String report = report(warmUp, pairs);
+            String report = report(warmUp, pairs.get(false), "cold: each run the first thing its fresh JVM does")
+                    + report(warmUp, pairs.get(true), "warm: each run after the same run once, unmeasured, in its JVM");
             System.out.print(report);
             Files.writeString(Path.of("target", "benchmark-optout-ratio.txt"), report);
             Run profiled = null;
             if (PROFILE) {
                 Path jfr = work.resolve("kamelet.jfr");
                 profiled = run(sandbox.base(), "kamelet", work, REPETITIONS + 1,
-                        List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,jdk.ExecutionSample#period=2ms"));
+                        List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,jdk.ExecutionSample#period=2ms"), PROFILE_WARM);
                 String profile = profile(profiled, jfr);
                 System.out.print(profile);
                 Files.writeString(Path.of("target", "benchmark-optout-ratio-profile.txt"), profile);
                 Files.copy(jfr, Path.of("target", "benchmark-optout-ratio-kamelet.jfr"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             assertThat(warmUp.records).as("warm-up records").isEqualTo(RECORDS);
-            for (Run[] pair : pairs) {
+            for (Run[] pair : pairs.values().stream().flatMap(List::stream).toList()) {
                 for (Run run : pair) {
                     assertThat(run.records).as(run.kind + " records").isEqualTo(RECORDS);
                     assertThat(run.seconds).as(run.kind + " seconds").isPositive();
@@ -109,14 +131,15 @@ class OptOutSourceRatioBenchmark {
         }
     }
 
-    Run run(String base, String kind, Path work, int repetition, List<String> jvmOptions) throws Exception {
-        String name = kind + "-" + repetition;
+    Run run(String base, String kind, Path work, int repetition, List<String> jvmOptions, boolean warm) throws Exception {
+        String name = kind + "-" + repetition + (warm ? "-warm" : "-cold");
         Path log = work.resolve(name + ".log");
         Path data = Files.createDirectories(work.resolve(name + "-data"));
         http.send(HttpRequest.newBuilder(URI.create(base + "/sandbox/reset")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.discarding());
+        long sandboxCpu = sandboxCpu();
         Process child = ChildJvm.java("128m", work.resolve(name + "-gc.log"), jvmOptions,
-                OptOutSourceRatioBenchmarkMain.class.getName(), kind, base, "" + RECORDS, data.toString())
+                OptOutSourceRatioBenchmarkMain.class.getName(), kind, base, "" + RECORDS, data.toString(), warm ? "warm" : "cold")
                 .redirectOutput(log.toFile()).start();
         try {
             if (!child.waitFor(60, TimeUnit.MINUTES)) {
@@ -131,11 +154,20 @@ class OptOutSourceRatioBenchmark {
             Instant last = Instant.ofEpochSecond(lastNanos / 1_000_000_000L, lastNanos % 1_000_000_000L);
             Instant first = firstRequest(base);
             return new Run(kind, Long.parseLong(d[1]), (lastNanos - (first.getEpochSecond() * 1_000_000_000L + first.getNano())) / 1e9,
-                    Long.parseLong(d[3]), Long.parseLong(d[4]), Integer.parseInt(d[5]), Long.parseLong(d[6]), first, last);
+                    Long.parseLong(d[3]), Long.parseLong(d[4]), Integer.parseInt(d[5]), Long.parseLong(d[6]),
+                    Long.parseLong(d[7]), sandboxCpu() - sandboxCpu, first, last);
         } finally {
             child.destroy();
             child.waitFor();
         }
+    }
+
+    private ProcessHandle sandboxProcess;
+
+    /** CPU time the sandbox JVM used so far, nanoseconds (0 where the OS does not tell). */
+    long sandboxCpu() {
+        return sandboxProcess == null ? 0
+                : sandboxProcess.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     /** When the first Listrak request since the last reset reached the sandbox: its log's time minus its duration. */
@@ -157,12 +189,12 @@ class OptOutSourceRatioBenchmark {
         return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
     }
 
-    static String report(Run warmUp, List<Run[]> pairs) {
+    static String report(Run warmUp, List<Run[]> pairs, String mode) {
         StringBuilder out = new StringBuilder(String.format("listrak-sms-optout-source vs hand-written java.net.http + Jackson loop: %,d opt-outs,"
-                + " count=5000, child JVMs -Xmx128m, interleaved, %d repetitions (warm-up baseline run: %,.0f records/s)%n",
-                RECORDS, pairs.size(), warmUp.rate()));
+                + " count=5000, child JVMs -Xmx128m, interleaved, %d repetitions (sandbox warm-up run: %,.0f records/s)%n  %s%n",
+                RECORDS, pairs.size(), warmUp.rate(), mode));
         out.append(String.format("  %-3s %14s %14s %7s %16s %16s   %s%n", "rep", "baseline rec/s", "kamelet rec/s", "ratio",
-                "baseline B/rec", "kamelet B/rec", "cross-check B/rec by GC accounting (baseline/kamelet); GC pauses; threads"));
+                "baseline B/rec", "kamelet B/rec", "CPU µs/rec (baseline/kamelet; sandbox serving them); cross-check B/rec by GC accounting; GC pauses; threads"));
         List<Double> ratios = new ArrayList<>();
         List<Double> kameletBytes = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
@@ -171,8 +203,10 @@ class OptOutSourceRatioBenchmark {
             double ratio = k.rate() / b.rate();
             ratios.add(ratio);
             kameletBytes.add(k.bytesPerRecord());
-            out.append(String.format("  %-3d %,14.0f %,14.0f %7.3f %,16.0f %,16.0f   %,.0f/%,.0f; %d/%d; %d/%d%n", i + 1, b.rate(), k.rate(),
-                    ratio, b.bytesPerRecord(), k.bytesPerRecord(), b.gcBytesPerRecord(), k.gcBytesPerRecord(), b.gcs, k.gcs,
+            out.append(String.format("  %-3d %,14.0f %,14.0f %7.3f %,16.0f %,16.0f   %.1f/%.1f; %.1f/%.1f; %,.0f/%,.0f; %d/%d; %d/%d%n", i + 1, b.rate(),
+                    k.rate(), ratio, b.bytesPerRecord(), k.bytesPerRecord(), b.cpuMicrosPerRecord(), k.cpuMicrosPerRecord(),
+                    b.sandboxCpuMicrosPerRecord(), k.sandboxCpuMicrosPerRecord(),
+                    b.gcBytesPerRecord(), k.gcBytesPerRecord(), b.gcs, k.gcs,
                     b.threads, k.threads));
         }
         if (!ratios.isEmpty()) {

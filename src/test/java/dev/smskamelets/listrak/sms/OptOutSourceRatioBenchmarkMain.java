@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,12 +19,13 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
 /**
- * The child JVMs of {@link OptOutSourceRatioBenchmark}, one run each. {@code baseline <sandbox> <records>}: a
+ * The child JVMs of {@link OptOutSourceRatioBenchmark}, one measured run each ({@code warm} as fifth argument: after
+ * the same run once, unmeasured, in the same JVM). {@code baseline <sandbox> <records> <data folder>}: a
  * hand-written loop, {@code java.net.http} and Jackson, that takes a token and pages the sender code's opt-outs from
  * 1970 at count=5000 along Listrak's cursor, parsing every record. {@code kamelet <sandbox> <records> <data folder>}:
  * {@code kamelet:listrak-sms-optout-source} as it is in {@code kamelets/}, with the file stores in the data folder,
  * one pass, into a counting sink. Both print {@code DONE <records> <epoch nanos of the last record> <bytes allocated
- * by thread counters> <bytes allocated by GC accounting> <threads> <GC pauses>}, the allocations counted by
+ * by thread counters> <bytes allocated by GC accounting> <threads> <GC pauses> <CPU nanos of the whole JVM>}, the allocations counted by
  * {@link AllocationMeter} from before the first request to the end of the pass.
  */
 public final class OptOutSourceRatioBenchmarkMain {
@@ -31,14 +33,24 @@ public final class OptOutSourceRatioBenchmarkMain {
     public static void main(String[] args) throws Exception {
         JsonNode listrak = OptOutSourceBenchmarkMain.listrak(args[1]);
         long expected = Long.parseLong(args[2]);
-        if (args[0].equals("baseline")) {
-            baseline(listrak, expected);
-        } else {
-            kamelet(listrak, expected, args[3]);
+        boolean warm = args.length > 4 && args[4].equals("warm");
+        if (warm) {
+            // the same run once before, unmeasured, in this JVM (classes loaded, hot code compiled); then the sandbox's
+            // request log is reset so that the measured window starts at the measured run's first request
+            System.out.println("warm-up: " + run(args[0], listrak, expected, Path.of(args[3], "warm-up")));
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(args[1] + "/sandbox/reset"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         }
+        System.out.println(run(args[0], listrak, expected, Path.of(args[3], "measured")));
     }
 
-    static void baseline(JsonNode listrak, long expected) throws Exception {
+    /** One run of {@code kind}; returns its {@code DONE} line. */
+    static String run(String kind, JsonNode listrak, long expected, Path data) throws Exception {
+        java.nio.file.Files.createDirectories(data);
+        return kind.equals("baseline") ? baseline(listrak, expected) : kamelet(listrak, expected, data.toString());
+    }
+
+    static String baseline(JsonNode listrak, long expected) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AllocationMeter meter = AllocationMeter.start();
@@ -76,10 +88,10 @@ public final class OptOutSourceRatioBenchmarkMain {
         }
         AllocationMeter.Allocated allocated = meter.stop();
         System.out.println("characters read: " + phoneChars);
-        done(count, last, allocated);
+        return done(count, last, allocated);
     }
 
-    static void kamelet(JsonNode listrak, long expected, String data) throws Exception {
+    static String kamelet(JsonNode listrak, long expected, String data) throws Exception {
         DefaultCamelContext context = OptOutSourceBenchmarkMain.context(listrak);
         OptOutSourceBenchmarkMain.bindStores(context, "file", data);
         AtomicLong count = new AtomicLong();
@@ -110,7 +122,7 @@ public final class OptOutSourceRatioBenchmarkMain {
         }
         AllocationMeter.Allocated allocated = meter.stop();
         context.stop();
-        done(count.get(), last[0], allocated);
+        return done(count.get(), last[0], allocated);
     }
 
     static long epochNanos() {
@@ -118,8 +130,8 @@ public final class OptOutSourceRatioBenchmarkMain {
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    static void done(long records, long lastNanos, AllocationMeter.Allocated a) {
-        System.out.println("DONE " + records + " " + lastNanos + " " + a.threadBytes() + " " + a.gcBytes() + " " + a.threads()
-                + " " + a.gcs());
+    static String done(long records, long lastNanos, AllocationMeter.Allocated a) {
+        return ("DONE " + records + " " + lastNanos + " " + a.threadBytes() + " " + a.gcBytes() + " " + a.threads()
+                + " " + a.gcs() + " " + a.cpuNanos());
     }
 }

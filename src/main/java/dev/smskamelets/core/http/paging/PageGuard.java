@@ -161,8 +161,8 @@ public final class PageGuard {
     private static final long RECORD = ID * PRIME;
 
     /**
-     * FNV-1a (64 bits) over a record's content, walked in the tree rather than serialised: every field name, node type
-     * and scalar value counts (in field order), so two records hash alike only when they would print alike.
+     * A 64-bit hash of a record's content, walked in the tree rather than serialised: every field name, node type and
+     * scalar value counts (in field order), so two records hash alike only when they would print alike.
      */
     static long tree(long h, JsonNode node) {
         h = (h ^ node.getNodeType().ordinal()) * PRIME;
@@ -191,23 +191,17 @@ public final class PageGuard {
         return h;
     }
 
-    /** FNV-1a over the characters of {@code text}, then its length (so "ab","c" differs from "a","bc"). */
+    /**
+     * {@code text} into the hash: its {@link String#hashCode()} (cached in the string: free for field names, which the
+     * parser interns) and its length, so "ab","c" differs from "a","bc". Two different records hashing alike would need
+     * every field to collide; a page is judged repeated only when all its hashes are in the previous page's.
+     */
     private static long text(long h, String text) {
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            h = (h ^ (c & 0xff)) * PRIME;
-            if (c > 0xff) {
-                h = (h ^ (c >>> 8)) * PRIME;
-            }
-        }
-        return mix(h, text.length());
+        return mix(mix(h, text.hashCode()), text.length());
     }
 
     private static long mix(long h, long value) {
-        for (int i = 0; i < 8; i++) {
-            h = (h ^ (value & 0xff)) * PRIME;
-            value >>>= 8;
-        }
-        return h;
+        h = (h ^ value) * PRIME;
+        return h ^ (h >>> 29);
     }
 }

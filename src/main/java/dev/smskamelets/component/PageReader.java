@@ -1,0 +1,160 @@
+package dev.smskamelets.component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.smskamelets.core.http.paging.Page;
+import dev.smskamelets.core.idempotent.KeyedRecord;
+import dev.smskamelets.core.idempotent.PageIdempotency;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.function.Function;
+
+/**
+ * The page work of one pass of a {@link VendorPollConsumer} around its hand-off: fetching a page, shaping its records
+ * ({@link RecordFeed#record}) and claiming their keys ahead of the hand-off, and what follows a page's hand-off
+ * (moving the checkpoint, confirming its keys) behind it. With a reader thread ({@code prefetch}, the default) that work runs there while the polling thread
+ * hands the page in between to the route; without one it runs on the polling thread, in the same order.
+ *
+ * <p>Order is kept where it matters: pages are requested one at a time and in order (the {@code PageGuard} sees them
+ * as the vendor served them); a page's keys are confirmed before the page after next is claimed. The page just ahead
+ * is claimed while the page before it is still being handed off: if it holds a key of that page (a vendor repeating
+ * records across pages), or another process holds one of its keys, the claim is given up and made again on the
+ * polling thread once the page before is confirmed, exactly as without a reader thread. At most one page is read
+ * ahead, so memory holds two pages. A page read ahead and not handed off (the pass stopped) has its keys released.
+ */
+final class PageReader {
+
+    /** A page fetched, its records shaped, their keys claimed ({@code claimed}, null without idempotency). */
+    record Read(List<KeyedRecord> records, String next, boolean more, PageIdempotency.Page claimed) {
+    }
+
+    private final ExecutorService thread;
+    private final Function<String, Page> fetcher;
+    private final RecordFeed feed;
+    private final PageIdempotency idempotency;
+    private final Runnable fetched;
+    private Future<Read> ahead;
+    private Future<?> behind;
+
+    /**
+     * @param thread      the reader thread, or null to do everything on the calling thread
+     * @param fetcher     fetches the page at a token
+     * @param idempotency the source's idempotency, or null
+     * @param fetched     told once per page fetched
+     */
+    PageReader(ExecutorService thread, Function<String, Page> fetcher, RecordFeed feed, PageIdempotency idempotency,
+               Runnable fetched) {
+        this.thread = thread;
+        this.fetcher = fetcher;
+        this.feed = feed;
+        this.idempotency = idempotency;
+        this.fetched = fetched;
+    }
+
+    /** Starts reading the page at {@code token}: fetch, shape, claim. */
+    void read(String token) {
+        ahead = run(() -> fetch(token, thread != null));
+    }
+
+    /**
+     * The page started by {@link #read}, its keys claimed.
+     *
+     * @throws PageIdempotency.KeysInFlightException when another process holds some of its keys (nothing claimed)
+     */
+    Read take() throws Exception {
+        Read page = result(ahead);
+        ahead = null;
+        if (idempotency != null && page.claimed() == null) {
+            awaitBehind();
+            page = new Read(page.records(), page.next(), page.more(), idempotency.claimPage(page.records()));
+        }
+        if (behind != null && behind.isDone()) {
+            awaitBehind(); // a checkpoint or confirm that failed fails the pass now
+        }
+        return page;
+    }
+
+    /**
+     * What follows a page's hand-off (moving the checkpoint, confirming the page's keys, saving the cursor), in order
+     * after the page read ahead: on the reader thread, or now without one. Its failure fails the pass at the next
+     * {@link #take} or at {@link #finish}.
+     */
+    void afterHandOff(Callable<Void> work) throws Exception {
+        awaitBehind();
+        behind = run(work);
+    }
+
+    /**
+     * Ends the pass: waits for the page read ahead, if any, and releases its keys (it was not handed off: the next
+     * pass reads it again; its failure is dropped, the pass is over), then for the work after the last hand-off, whose
+     * failure is thrown.
+     */
+    void finish() throws Exception {
+        Future<Read> page = ahead;
+        ahead = null;
+        if (page != null) {
+            try {
+                Read dropped = page.get();
+                if (dropped.claimed() != null) {
+                    idempotency.confirm(dropped.claimed()); // nothing handed off: every key released
+                }
+            } catch (ExecutionException | CancellationException e) {
+                // not handed off: the next pass reads that page again
+            } catch (InterruptedException e) {
+                page.cancel(true);
+                throw e;
+            }
+        }
+        awaitBehind();
+    }
+
+    private Read fetch(String token, boolean claimAhead) {
+        Page page = fetcher.apply(token);
+        fetched.run();
+        List<KeyedRecord> records = new ArrayList<>(page.records().size());
+        for (JsonNode raw : page.records()) {
+            records.add(feed.record(raw));
+        }
+        PageIdempotency.Page claimed = null;
+        if (idempotency != null && claimAhead) {
+            try {
+                claimed = idempotency.claimPage(records);
+            } catch (PageIdempotency.KeysInFlightException e) {
+                // claimed again by take(), after the page before is confirmed
+            }
+        }
+        return new Read(records, page.next(), page.more(), claimed);
+    }
+
+    private void awaitBehind() throws Exception {
+        Future<?> done = behind;
+        behind = null;
+        if (done != null) {
+            result(done);
+        }
+    }
+
+    private <T> Future<T> run(Callable<T> task) {
+        FutureTask<T> future = new FutureTask<>(task);
+        if (thread != null) {
+            thread.execute(future);
+        } else {
+            future.run();
+        }
+        return future;
+    }
+
+    private static <T> T result(Future<T> future) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+}
