@@ -8,18 +8,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
  * The page work of one pass of a {@link VendorPollConsumer} around its hand-off: fetching a page, shaping its records
  * ({@link RecordFeed#record}) and claiming their keys ahead of the hand-off, and what follows a page's hand-off
- * (moving the checkpoint, confirming its keys) behind it. With a reader thread ({@code prefetch}, the default) that work runs there while the polling thread
- * hands the page in between to the route; without one it runs on the polling thread, in the same order.
+ * (moving the checkpoint, confirming its keys) behind it. With a reader thread ({@code prefetch}, the default) that
+ * work runs there while the polling thread hands the page in between to the route; without one it runs on the
+ * polling thread, in the same order.
  *
  * <p>Order is kept where it matters: pages are requested one at a time and in order (the {@code PageGuard} sees them
  * as the vendor served them); a page's keys are confirmed before the page after next is claimed. The page just ahead
@@ -99,16 +102,17 @@ final class PageReader {
         Future<Read> page = ahead;
         ahead = null;
         if (page != null) {
+            Read dropped;
             try {
-                Read dropped = page.get();
-                if (dropped.claimed() != null) {
-                    idempotency.confirm(dropped.claimed()); // nothing handed off: every key released
-                }
-            } catch (ExecutionException | CancellationException e) {
-                // not handed off: the next pass reads that page again
+                dropped = result(page);
             } catch (InterruptedException e) {
                 page.cancel(true);
                 throw e;
+            } catch (Exception e) {
+                dropped = null; // not handed off: the next pass reads that page again
+            }
+            if (dropped != null && dropped.claimed() != null) {
+                idempotency.confirm(dropped.claimed()); // nothing handed off: every key released
             }
         }
         awaitBehind();
@@ -143,18 +147,32 @@ final class PageReader {
     private <T> Future<T> run(Callable<T> task) {
         FutureTask<T> future = new FutureTask<>(task);
         if (thread != null) {
-            thread.execute(future);
-        } else {
-            future.run();
+            try {
+                thread.execute(future);
+                return future;
+            } catch (RejectedExecutionException e) {
+                // the reader thread is shut down (the consumer stops): the work is done here
+            }
         }
+        future.run();
         return future;
     }
 
-    private static <T> T result(Future<T> future) throws Exception {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+    /**
+     * The task's result, its failure thrown as is. A task the reader thread will never run (its pool shut down while
+     * the task waited in the queue, as a stopping context does) is run here; one it is running is waited for.
+     */
+    private <T> T result(Future<T> future) throws Exception {
+        while (true) {
+            try {
+                return future.get(1, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            } catch (TimeoutException e) {
+                if (thread != null && thread.isShutdown() && future instanceof FutureTask<T> task) {
+                    task.run(); // does nothing unless the task never started
+                }
+            }
         }
     }
 }

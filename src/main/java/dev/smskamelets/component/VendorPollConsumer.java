@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
+import org.apache.camel.util.StringHelper;
 import org.apache.camel.util.URISupport;
 
 /**
@@ -26,8 +27,11 @@ import org.apache.camel.util.URISupport;
  * page in the idempotent store), hands the others to the route one exchange each (or the page as one list with
  * {@code batch=true}), and only then moves the checkpoint: the watermark to the page's latest record time inside the
  * pass's window (or, for a {@link RecordFeed#windowed()} feed, to the pass's start once the list was read to its end),
- * or the cursor to the next page. A record the route fails stops the pass; it is read again by the
- * next one (at least once: make the route idempotent). Memory holds one page.
+ * or the cursor to the next page; then the page's keys are confirmed, except those dated before where the next pass
+ * reads from (no pass reads them again). A record the route fails stops the pass; it is read again by the next one
+ * (at least once: make the route idempotent). With {@code prefetch} (the default) the next page is fetched, shaped and
+ * claimed on the source's reader thread while the route gets the page before, and the checkpoint and confirm of a
+ * page follow on that thread too ({@link PageReader}); memory holds two pages.
  *
  * <p>Scheduling is Camel's: {@code delay} (default one minute), or {@code scheduler=quartz&scheduler.cron=...}
  * (camel-quartz; a clustered Quartz scheduler then runs each pass on one node). In cluster mode (a
@@ -90,7 +94,7 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
         if (endpoint.isPrefetch()) {
             // one thread per source, only while a pass reads (no core thread), named after the endpoint
             reader = getEndpoint().getCamelContext().getExecutorServiceManager().newThreadPool(this,
-                    "VendorPageReader[" + safeUri + "]", 0, 1);
+                    "VendorPageReader[" + StringHelper.before(safeUri, "?", safeUri) + "]", 0, 1);
         }
         super.doStart();
     }
