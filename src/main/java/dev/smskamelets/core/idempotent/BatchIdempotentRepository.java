@@ -47,6 +47,15 @@ public interface BatchIdempotentRepository extends IdempotentRepository {
      */
     int expireBefore(String scope, Instant horizon);
 
+    /**
+     * Whether {@link #expireBefore} really forgets keys (the file store, which holds its keys in memory). A source
+     * then does not confirm the keys its checkpoint already moved past at all (they would be forgotten at once);
+     * one that keeps every key (the JDBC store) has them confirmed as any other. Default false.
+     */
+    default boolean expires() {
+        return false;
+    }
+
     /** {@link #claimEach} outcome: the key is now pending for this caller. */
     byte CLAIMED = 0;
     /** {@link #claimEach} outcome: the key is confirmed. */

@@ -205,6 +205,11 @@ public class FileIdempotentRepository extends ServiceSupport implements BatchIde
         return n;
     }
 
+    @Override
+    public boolean expires() {
+        return true;
+    }
+
     /** Live keys held in memory (confirmed and pending; not counting the claims of a page in progress). */
     public synchronized int size() {
         return store().size();

@@ -233,8 +233,8 @@ public class PageIdempotency {
     /**
      * Ends the page as {@link #confirm(Page)} does, except that a record handed off with a time before
      * {@code forgetBefore} (the checkpoint's {@link Checkpoint#readFrom()} once it moved past the page) has its key
-     * released instead of confirmed, where keys expire ({@link BatchIdempotentRepository} and a checkpoint): its key
-     * would be confirmed only to be expired at once. Null forgets nothing. A first pass through years of history so
+     * released instead of confirmed, where keys expire ({@link BatchIdempotentRepository#expires()} and a checkpoint):
+     * its key would be confirmed only to be expired at once. Null forgets nothing. A first pass through years of history so
      * keeps only the keys of each page's last lookback, and writes no line for the others.
      */
     public void confirm(Page page, Instant forgetBefore) {
@@ -245,8 +245,9 @@ public class PageIdempotency {
         List<String> done = new ArrayList<>(n);
         long[] times = new long[n];
         List<String> release = new ArrayList<>();
-        // only where confirmed keys expire (a batch repository with a checkpoint): the same keys the expiry below drops
-        boolean forget = forgetBefore != null && checkpoint != null && repository() instanceof BatchIdempotentRepository;
+        // only where confirmed keys expire (the file store, with a checkpoint): the same keys the expiry below drops
+        boolean forget = forgetBefore != null && checkpoint != null
+                && repository() instanceof BatchIdempotentRepository batch && batch.expires();
         for (int i = 0; i < n; i++) {
             if (page.handedOff(i)) {
                 Instant time = page.emit.get(i).time();
