@@ -121,9 +121,14 @@ final class PageReader {
     private Read fetch(String token, boolean claimAhead) {
         Page page = fetcher.apply(token);
         fetched.run();
-        List<KeyedRecord> records = new ArrayList<>(page.records().size());
-        for (JsonNode raw : page.records()) {
-            records.add(feed.record(raw));
+        List<JsonNode> raw = page.records();
+        List<KeyedRecord> records = new ArrayList<>(raw.size());
+        boolean release = raw instanceof ArrayList; // the page's own copy: each parsed record can go once shaped
+        for (int i = 0; i < raw.size(); i++) {
+            records.add(feed.record(raw.get(i)));
+            if (release) {
+                raw.set(i, null); // a page's parsed JSON is the largest thing a pass holds: freed as it is read
+            }
         }
         PageIdempotency.Page claimed = null;
         if (idempotency != null && claimAhead) {

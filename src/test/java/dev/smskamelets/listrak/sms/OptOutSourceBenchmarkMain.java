@@ -76,6 +76,9 @@ public final class OptOutSourceBenchmarkMain {
         // As in an application that depends on the library: camel-management is optional there (LibraryArtifactIT), so
         // Camel runs without JMX; the test class path has it, which would add per-processor instrumentation.
         context.disableJMX();
+        // The settings README's embedding section says belong in every application using the library.
+        context.getComponent("kamelet", org.apache.camel.component.kamelet.KameletComponent.class).setNoErrorHandler(true);
+        context.getComponent("http", org.apache.camel.component.http.HttpComponent.class).setAutomaticRetriesDisabled(true);
         Properties props = new Properties();
         props.put("listrakSecret", listrak.get("clientSecret").asText());
         context.getPropertiesComponent().setInitialProperties(props);
