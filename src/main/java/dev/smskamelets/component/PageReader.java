@@ -44,6 +44,10 @@ final class PageReader {
     private final Runnable fetched;
     private Future<Read> ahead;
     private Future<?> behind;
+    /** The token {@link #take} reads without a reader thread. */
+    private String later;
+    /** Whether the last page read was claimed ahead (reader thread only, or the calling thread without one). */
+    private boolean lastClaimedAhead;
 
     /**
      * @param thread      the reader thread, or null to do everything on the calling thread
@@ -60,65 +64,108 @@ final class PageReader {
         this.fetched = fetched;
     }
 
-    /** Starts reading the page at {@code token}: fetch, shape, claim. */
+    /**
+     * Starts reading the page at {@code token} (fetch, shape, claim) on the reader thread; without one, notes the token
+     * and reads the page in {@link #take}.
+     */
     void read(String token) {
-        ahead = run(() -> fetch(token, thread != null));
+        if (thread == null) {
+            later = token;
+        } else {
+            ahead = run(() -> fetch(token, true));
+        }
     }
 
     /**
-     * The page started by {@link #read}, its keys claimed.
+     * The page started by {@link #read}, its keys claimed. A failure of the work after the last hand-off is thrown
+     * here too; the page read stays with this reader then, so {@link #finish} releases its keys.
      *
      * @throws PageIdempotency.KeysInFlightException when another process holds some of its keys (nothing claimed)
      */
     Read take() throws Exception {
+        if (thread == null) {
+            ahead = run(() -> fetch(later, false));
+        }
         Read page = result(ahead);
-        ahead = null;
         if (idempotency != null && page.claimed() == null) {
             awaitBehind();
             page = new Read(page.records(), page.next(), page.more(), idempotency.claimPage(page.records()));
-        }
-        if (behind != null && behind.isDone()) {
+        } else if (behind != null && behind.isDone()) {
             awaitBehind(); // a checkpoint or confirm that failed fails the pass now
         }
+        ahead = null;
         return page;
     }
 
     /**
      * What follows a page's hand-off (moving the checkpoint, confirming the page's keys, saving the cursor), in order
-     * after the page read ahead: on the reader thread, or now without one. Its failure fails the pass at the next
-     * {@link #take} or at {@link #finish}.
+     * after the page read ahead ({@code readAhead}: whether {@link #read} was called since the page's {@link #take}):
+     * on the reader thread, or now without one. {@code work} is told whether the page after was claimed ahead, i.e. before this page's keys were confirmed (its keys could not be this page's: such a claim
+     * gives way). A failure of the work before is thrown after this work is started; any failure fails the pass at the
+     * next {@link #take} or at {@link #finish}.
      */
-    void afterHandOff(Callable<Void> work) throws Exception {
-        awaitBehind();
-        behind = run(work);
+    void afterHandOff(boolean readAhead, AfterHandOff work) throws Exception {
+        Future<?> before = behind;
+        behind = run(() -> {
+            work.run(readAhead && thread != null && lastClaimedAhead);
+            return null;
+        });
+        if (before != null) {
+            result(before);
+        }
+    }
+
+    /** The work after a page's hand-off. */
+    interface AfterHandOff {
+        /** @param nextClaimedAhead whether the page after this one was read and claimed before this work runs */
+        void run(boolean nextClaimedAhead) throws Exception;
     }
 
     /**
      * Ends the pass: waits for the page read ahead, if any, and releases its keys (it was not handed off: the next
-     * pass reads it again; its failure is dropped, the pass is over), then for the work after the last hand-off, whose
-     * failure is thrown.
+     * pass reads it again; its failure is dropped, the pass is over; one the reader thread never started is
+     * cancelled), then for the work after the last hand-off, whose failure is thrown. It finishes even when the polling
+     * thread is interrupted (a stopping route), so that no key stays claimed, and then keeps the interrupt.
      */
     void finish() throws Exception {
-        Future<Read> page = ahead;
-        ahead = null;
-        if (page != null) {
-            Read dropped;
-            try {
-                dropped = result(page);
-            } catch (InterruptedException e) {
-                page.cancel(true);
-                throw e;
-            } catch (Exception e) {
-                dropped = null; // not handed off: the next pass reads that page again
+        boolean interrupted = false;
+        try {
+            Future<Read> page = ahead;
+            ahead = null;
+            if (page != null) {
+                Read dropped = null;
+                while (true) {
+                    try {
+                        dropped = page.isDone() || thread == null || !thread.isShutdown() ? result(page)
+                                : page.cancel(false) ? null : result(page);
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (Exception e) {
+                        break; // not handed off: the next pass reads that page again
+                    }
+                }
+                if (dropped != null && dropped.claimed() != null) {
+                    idempotency.confirm(dropped.claimed()); // nothing handed off: every key released
+                }
             }
-            if (dropped != null && dropped.claimed() != null) {
-                idempotency.confirm(dropped.claimed()); // nothing handed off: every key released
+            while (true) {
+                try {
+                    awaitBehind();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        awaitBehind();
     }
 
     private Read fetch(String token, boolean claimAhead) {
+        lastClaimedAhead = false;
         Page page = fetcher.apply(token);
         fetched.run();
         List<JsonNode> raw = page.records();
@@ -134,6 +181,7 @@ final class PageReader {
         if (idempotency != null && claimAhead) {
             try {
                 claimed = idempotency.claimPage(records);
+                lastClaimedAhead = true;
             } catch (PageIdempotency.KeysInFlightException e) {
                 // claimed again by take(), after the page before is confirmed
             }
@@ -143,9 +191,14 @@ final class PageReader {
 
     private void awaitBehind() throws Exception {
         Future<?> done = behind;
-        behind = null;
         if (done != null) {
-            result(done);
+            try {
+                result(done);
+            } finally {
+                if (done.isDone()) {
+                    behind = null;
+                }
+            }
         }
     }
 

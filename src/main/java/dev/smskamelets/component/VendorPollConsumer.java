@@ -93,8 +93,10 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
         }
         if (endpoint.isPrefetch()) {
             // one thread per source, only while a pass reads (no core thread), named after the endpoint
-            reader = getEndpoint().getCamelContext().getExecutorServiceManager().newThreadPool(this,
-                    "VendorPageReader[" + StringHelper.before(safeUri, "?", safeUri) + "]", 0, 1);
+            String name = "VendorPageReader[" + StringHelper.before(safeUri, "?", safeUri) + "]";
+            reader = getEndpoint().getCamelContext().getExecutorServiceManager().newThreadPool(this, name,
+                    new org.apache.camel.builder.ThreadPoolProfileBuilder(name).poolSize(0).maxPoolSize(1)
+                            .rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.Abort).build());
         }
         super.doStart();
     }
@@ -164,8 +166,8 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
                     getExceptionHandler().handleException(e);
                     break;
                 }
-                more = page.more();
-                if (more && isRunAllowed()) {
+                boolean readAhead = page.more() && isRunAllowed();
+                if (readAhead) {
                     pages.read(page.next()); // the next page is fetched, shaped and claimed while this one is handed off
                 }
                 Instant latest = null;
@@ -181,23 +183,12 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
                 if (!handOff(page, pass)) {
                     break;
                 }
+                more = page.more(); // a page not handed off in full leaves the pass incomplete
                 Instant moveTo = feed.timeOrdered() ? latest : null;
                 if (latest != null && moveTo == null && (passLatest == null || latest.isAfter(passLatest))) {
                     passLatest = latest;
                 }
-                pages.afterHandOff(() -> {
-                    if (moveTo != null) {
-                        checkpoint.advanceTo(moveTo);
-                    }
-                    if (page.claimed() != null) {
-                        // after the checkpoint moved: a key dated before where the next pass reads from is not kept
-                        idempotency.confirm(page.claimed(), checkpoint != null ? checkpoint.readFrom() : null);
-                    }
-                    if (cursor != null) {
-                        cursor.save(page.next());
-                    }
-                    return null;
-                });
+                pages.afterHandOff(readAhead, nextClaimedAhead -> afterHandOff(page, moveTo, nextClaimedAhead));
             }
             pages.finish(); // a page read ahead and not handed off (a failed record, a stop) is released
             if (pass.stop == null && !more && passLatest != null && (guard.stop() == null || guard.stop().complete)) {
@@ -225,6 +216,32 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
             tell(pass);
         }
         return (int) Math.min(Integer.MAX_VALUE, pass.emitted);
+    }
+
+    /**
+     * After a page was handed off: moves the watermark ({@code moveTo}, null: not per page), confirms the page's keys
+     * and saves the cursor. A key dated before where the next pass reads from is released instead of confirmed (the
+     * file store would expire it at once), but only when the page after was already claimed (so it holds none of
+     * them); otherwise keys are kept back to the horizon before the move, as the page after may repeat one. The keys
+     * are confirmed even when moving the watermark fails.
+     */
+    private void afterHandOff(PageReader.Read page, Instant moveTo, boolean nextClaimedAhead) throws Exception {
+        Instant before = checkpoint != null ? checkpoint.readFrom() : null;
+        boolean moved = false;
+        try {
+            if (moveTo != null) {
+                checkpoint.advanceTo(moveTo);
+            }
+            moved = true;
+        } finally {
+            if (page.claimed() != null) {
+                Instant horizon = before == null ? null : moved && nextClaimedAhead ? checkpoint.readFrom() : before;
+                idempotency.confirm(page.claimed(), horizon);
+            }
+        }
+        if (cursor != null) {
+            cursor.save(page.next());
+        }
     }
 
     /**
@@ -280,6 +297,7 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
 
     private boolean process(Object body, KeyedRecord record, Pass pass) throws Exception {
         Exchange exchange = createExchange(false);
+        boolean owned = true;
         try {
             exchange.getIn().setBody(body);
             if (record != null) {
@@ -288,9 +306,11 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
             if (record != null && !record.headers().isEmpty()) {
                 exchange.getIn().getHeaders().putAll(record.headers());
             }
-            handedOff.reset();
+            HandedOff handedOff = new HandedOff();
             if (!getAsyncProcessor().process(exchange, handedOff)) {
-                handedOff.await(exchange); // the route went asynchronous: wait for it, as a synchronous hand-off does
+                owned = false;
+                handedOff.await(); // interrupted: the route still has the exchange, the pass fails
+                owned = true;
             }
             if (exchange.getException() != null) {
                 pass.stop = "FAILED";
@@ -301,42 +321,34 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
             }
             return true;
         } finally {
-            releaseExchange(exchange, false);
+            if (owned) {
+                releaseExchange(exchange, false);
+            }
         }
     }
 
     /**
-     * The callback of the hand-off: a route that completes on the polling thread (the usual case) costs nothing more;
-     * one that continues on another thread is waited for. One record is in the route at a time, so one instance serves.
+     * The callback of one record's hand-off: a route that completes on the polling thread (the usual case) costs one
+     * small object; one that continues on another thread is waited for, as a synchronous hand-off does.
      */
-    private final HandedOff handedOff = new HandedOff();
-
     private static final class HandedOff implements org.apache.camel.AsyncCallback {
-        private final java.util.concurrent.Semaphore done = new java.util.concurrent.Semaphore(0);
-        private boolean stale;
-
-        /** Before a record: forgets a completion left by a record whose wait was interrupted. */
-        void reset() {
-            if (stale) {
-                done.drainPermits();
-                stale = false;
-            }
-        }
+        private final Thread thread = Thread.currentThread();
+        private volatile boolean done;
 
         @Override
         public void done(boolean doneSync) {
             if (!doneSync) {
-                done.release();
+                done = true;
+                java.util.concurrent.locks.LockSupport.unpark(thread);
             }
         }
 
-        void await(Exchange exchange) throws InterruptedException {
-            try {
-                done.acquire();
-            } catch (InterruptedException e) {
-                stale = true;
-                exchange.setException(e);
-                throw e;
+        void await() throws InterruptedException {
+            while (!done) {
+                java.util.concurrent.locks.LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("stopped while the route handled a record");
+                }
             }
         }
     }

@@ -198,4 +198,54 @@ class PageReaderTest {
             assertThat(phones).hasSize(4);
         }
     }
+
+    /** Listrak contacts of a phone list: one short page of two, whatever the window. */
+    static Answer twoContacts(Request request) {
+        if (request.path().endsWith("/Token")) {
+            return Answer.ok(MockVendor.token());
+        }
+        ObjectNode body = MockVendor.json().createObjectNode().put("status", 200);
+        ArrayNode data = body.putArray("data");
+        data.addObject().put("phoneNumber", "+12125550001").put("subscribeDate", "2025-01-01T00:00:00Z");
+        data.addObject().put("phoneNumber", "+12125550002").put("subscribeDate", "2025-01-01T00:01:00Z");
+        return Answer.ok(body);
+    }
+
+    @ParameterizedTest(name = "prefetch={0}")
+    @ValueSource(booleans = {true, false})
+    void aRecordTheRouteFailsOnTheLastPageKeepsTheWindowWhereItWas(boolean prefetch) throws Exception {
+        List<String> phones = new CopyOnWriteArrayList<>();
+        List<SourcePass> passes = new CopyOnWriteArrayList<>();
+        try (MockVendor vendor = new MockVendor(PageReaderTest::twoContacts);
+             SourceRun run = run(phones, passes, "+12125550002")) {
+            run.start("""
+                    - route:
+                        from:
+                          uri: "listrak-sms:contacts"
+                          parameters:
+                            baseUrl: "%1$s/sms"
+                            authUrl: "%1$s/OAuth2/Token"
+                            clientId: mock-client
+                            clientSecret: mock-secret
+                            senderCodeId: 1234
+                            phoneListId: 7
+                            requestsPerSecond: 500
+                            prefetch: %2$s
+                            scheduler: quartz
+                            scheduler.cron: "%3$s"
+                          steps:
+                            - process:
+                                ref: sink
+                    """.formatted(vendor.url(), prefetch, SourceRun.ON_DEMAND)).firePass();
+            assertThat(run.awaitPasses(1, 60)).isTrue();
+            assertThat(passes.get(0).stop()).isEqualTo("FAILED");
+            run.firePass();
+            assertThat(run.awaitPasses(2, 60)).isTrue();
+            List<Request> reads = vendor.requests("/sms/v1/ShortCode/1234/PhoneList/7/Contact");
+            assertThat(reads).hasSize(2);
+            assertThat(reads.get(1).param("startSubscribeDate")).as("the window the failed pass read is read again")
+                    .isEqualTo(reads.get(0).param("startSubscribeDate"));
+            assertThat(phones).as("the failed record comes again").endsWith("+12125550002");
+        }
+    }
 }

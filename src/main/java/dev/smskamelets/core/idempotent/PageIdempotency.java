@@ -235,7 +235,8 @@ public class PageIdempotency {
      * {@code forgetBefore} (the checkpoint's {@link Checkpoint#readFrom()} once it moved past the page) has its key
      * released instead of confirmed, where keys expire ({@link BatchIdempotentRepository#expires()} and a checkpoint):
      * its key would be confirmed only to be expired at once. Null forgets nothing. A first pass through years of history so
-     * keeps only the keys of each page's last lookback, and writes no line for the others.
+     * keeps only the keys of each page's last lookback, and writes no line for the others. The keys the store forgets
+     * after the confirm are those before {@code forgetBefore} too (null: before the checkpoint's readFrom).
      */
     public void confirm(Page page, Instant forgetBefore) {
         if (page == null) {
@@ -271,7 +272,7 @@ public class PageIdempotency {
             if (checkpoint != null) {
                 // The horizon of the last completed page: this page's watermark is not stored yet, so this keeps more
                 // than needed, never less.
-                int expired = batch.expireBefore(scope(), checkpoint.readFrom());
+                int expired = batch.expireBefore(scope(), forgetBefore != null ? forgetBefore : checkpoint.readFrom());
                 LOG.trace("{} keys of {} expired", expired, scope());
             }
         } else {
