@@ -81,26 +81,30 @@ class PageReaderTest {
     }
 
     static String source(MockVendor vendor, boolean prefetch) {
+        return source(vendor, "optouts", "pageSize: 2\nlookback: PT10M", prefetch);
+    }
+
+    /** A route from {@code listrak-sms:<resource>} on the mock with the options {@code extra} (YAML lines) into the sink. */
+    static String source(MockVendor vendor, String resource, String extra, boolean prefetch) {
         return """
                 - route:
                     from:
-                      uri: "listrak-sms:optouts"
+                      uri: "listrak-sms:%1$s"
                       parameters:
-                        baseUrl: "%1$s/sms"
-                        authUrl: "%1$s/OAuth2/Token"
+                        baseUrl: "%2$s/sms"
+                        authUrl: "%2$s/OAuth2/Token"
                         clientId: mock-client
                         clientSecret: mock-secret
                         senderCodeId: 1234
-                        pageSize: 2
-                        lookback: PT10M
+                %3$s
                         requestsPerSecond: 500
-                        prefetch: %2$s
+                        prefetch: %4$s
                         scheduler: quartz
-                        scheduler.cron: "%3$s"
+                        scheduler.cron: "%5$s"
                       steps:
                         - process:
                             ref: sink
-                """.formatted(vendor.url(), prefetch, SourceRun.ON_DEMAND);
+                """.formatted(resource, vendor.url(), extra.indent(8).stripTrailing(), prefetch, SourceRun.ON_DEMAND);
     }
 
     /** A run with file stores in {@code dir}, a sink that records phones (and fails where {@code fail} says once). */
@@ -218,25 +222,7 @@ class PageReaderTest {
         List<SourcePass> passes = new CopyOnWriteArrayList<>();
         try (MockVendor vendor = new MockVendor(PageReaderTest::twoContacts);
              SourceRun run = run(phones, passes, "+12125550002")) {
-            run.start("""
-                    - route:
-                        from:
-                          uri: "listrak-sms:contacts"
-                          parameters:
-                            baseUrl: "%1$s/sms"
-                            authUrl: "%1$s/OAuth2/Token"
-                            clientId: mock-client
-                            clientSecret: mock-secret
-                            senderCodeId: 1234
-                            phoneListId: 7
-                            requestsPerSecond: 500
-                            prefetch: %2$s
-                            scheduler: quartz
-                            scheduler.cron: "%3$s"
-                          steps:
-                            - process:
-                                ref: sink
-                    """.formatted(vendor.url(), prefetch, SourceRun.ON_DEMAND)).firePass();
+            run.start(source(vendor, "contacts", "phoneListId: 7", prefetch)).firePass();
             assertThat(run.awaitPasses(1, 60)).isTrue();
             assertThat(passes.get(0).stop()).isEqualTo("FAILED");
             run.firePass();
