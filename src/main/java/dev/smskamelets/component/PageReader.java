@@ -20,16 +20,16 @@ import java.util.function.Function;
 /**
  * The page work of one pass of a {@link VendorPollConsumer} around its hand-off: fetching a page, shaping its records
  * ({@link RecordFeed#record}) and claiming their keys ahead of the hand-off, and what follows a page's hand-off
- * (moving the checkpoint, confirming its keys) behind it. With a reader thread ({@code prefetch}, the default) that
- * work runs there while the polling thread hands the page in between to the route; without one it runs on the
- * polling thread, in the same order.
+ * (moving the checkpoint, confirming its keys) behind it. With {@code prefetch} (the default) the first runs on the
+ * source's reader thread and the second on its confirm thread, while the polling thread hands the page in between to
+ * the route; without it all runs on the polling thread, page after page.
  *
  * <p>Order is kept where it matters: pages are requested one at a time and in order (the {@code PageGuard} sees them
- * as the vendor served them); a page's keys are confirmed before the page after next is claimed. The page just ahead
- * is claimed while the page before it is still being handed off: if it holds a key of that page (a vendor repeating
- * records across pages), or another process holds one of its keys, the claim is given up and made again on the
- * polling thread once the page before is confirmed, exactly as without a reader thread. At most one page is read
- * ahead, so memory holds two pages. A page read ahead and not handed off (the pass stopped) has its keys released.
+ * as the vendor served them); pages are confirmed in order. A page is claimed while the pages before it may still be
+ * handed off or confirmed: if it holds a key of theirs (a vendor repeating records across pages), or another process
+ * holds one of its keys, the claim is given up and made again on the polling thread once the work behind is done,
+ * as without read-ahead. At most one page is read ahead, so memory holds two pages. A page read ahead and not handed
+ * off (the pass stopped) has its keys released.
  */
 final class PageReader {
 
@@ -38,6 +38,7 @@ final class PageReader {
     }
 
     private final ExecutorService thread;
+    private final ExecutorService behindThread;
     private final Function<String, Page> fetcher;
     private final RecordFeed feed;
     private final PageIdempotency idempotency;
@@ -46,18 +47,18 @@ final class PageReader {
     private Future<?> behind;
     /** The token {@link #take} reads without a reader thread. */
     private String later;
-    /** Whether the last page read was claimed ahead (reader thread only, or the calling thread without one). */
-    private boolean lastClaimedAhead;
 
     /**
-     * @param thread      the reader thread, or null to do everything on the calling thread
+     * @param thread       the reader thread, or null to do everything on the calling thread
+     * @param behindThread the thread of the work after each hand-off (with a reader thread)
      * @param fetcher     fetches the page at a token
      * @param idempotency the source's idempotency, or null
      * @param fetched     told once per page fetched
      */
-    PageReader(ExecutorService thread, Function<String, Page> fetcher, RecordFeed feed, PageIdempotency idempotency,
-               Runnable fetched) {
+    PageReader(ExecutorService thread, ExecutorService behindThread, Function<String, Page> fetcher, RecordFeed feed,
+               PageIdempotency idempotency, Runnable fetched) {
         this.thread = thread;
+        this.behindThread = thread != null ? behindThread : null;
         this.fetcher = fetcher;
         this.feed = feed;
         this.idempotency = idempotency;
@@ -72,7 +73,7 @@ final class PageReader {
         if (thread == null) {
             later = token;
         } else {
-            ahead = run(() -> fetch(token, true));
+            ahead = run(thread, () -> fetch(token, true));
         }
     }
 
@@ -84,7 +85,7 @@ final class PageReader {
      */
     Read take() throws Exception {
         if (thread == null) {
-            ahead = run(() -> fetch(later, false));
+            ahead = run(thread, () -> fetch(later, false));
         }
         Read page = result(ahead);
         if (idempotency != null && page.claimed() == null) {
@@ -98,16 +99,29 @@ final class PageReader {
     }
 
     /**
-     * What follows a page's hand-off (moving the checkpoint, confirming the page's keys, saving the cursor), in order
-     * after the page read ahead ({@code readAhead}: whether {@link #read} was called since the page's {@link #take}):
-     * on the reader thread, or now without one. {@code work} is told whether the page after was claimed ahead, i.e. before this page's keys were confirmed (its keys could not be this page's: such a claim
-     * gives way). A failure of the work before is thrown after this work is started; any failure fails the pass at the
-     * next {@link #take} or at {@link #finish}.
+     * What follows a page's hand-off (moving the checkpoint, confirming the page's keys, saving the cursor): on the
+     * behind thread, in the order of the pages, while the next page is handed off; or now without a reader thread.
+     * {@code work} is told whether the page after ({@code readAhead}: whether {@link #read} was called since this page's
+     * {@link #take}) was claimed ahead, i.e. before this page's keys were confirmed: then it holds none of them (a claim
+     * meeting a key in flight gives way and is made again by {@link #take} once the work before is done). A failure of
+     * the work before is thrown after this work is started; any failure fails the pass at the next {@link #take} or at
+     * {@link #finish}.
      */
     void afterHandOff(boolean readAhead, AfterHandOff work) throws Exception {
         Future<?> before = behind;
-        behind = run(() -> {
-            work.run(readAhead && thread != null && lastClaimedAhead);
+        Future<Read> next = readAhead && thread != null ? ahead : null;
+        behind = run(behindThread, () -> {
+            boolean nextClaimed = false;
+            if (next != null) {
+                try {
+                    nextClaimed = result(next).claimed() != null;
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    // the page after failed to read: the pass stops there
+                }
+            }
+            work.run(nextClaimed);
             return null;
         });
         if (before != null) {
@@ -165,7 +179,6 @@ final class PageReader {
     }
 
     private Read fetch(String token, boolean claimAhead) {
-        lastClaimedAhead = false;
         Page page = fetcher.apply(token);
         fetched.run();
         List<JsonNode> raw = page.records();
@@ -181,7 +194,6 @@ final class PageReader {
         if (idempotency != null && claimAhead) {
             try {
                 claimed = idempotency.claimPage(records);
-                lastClaimedAhead = true;
             } catch (PageIdempotency.KeysInFlightException e) {
                 // claimed again by take(), after the page before is confirmed
             }
@@ -202,14 +214,14 @@ final class PageReader {
         }
     }
 
-    private <T> Future<T> run(Callable<T> task) {
+    private static <T> Future<T> run(ExecutorService on, Callable<T> task) {
         FutureTask<T> future = new FutureTask<>(task);
-        if (thread != null) {
+        if (on != null) {
             try {
-                thread.execute(future);
+                on.execute(future);
                 return future;
             } catch (RejectedExecutionException e) {
-                // the reader thread is shut down (the consumer stops): the work is done here
+                // the thread is shut down (the consumer stops): the work is done here
             }
         }
         future.run();
@@ -217,8 +229,8 @@ final class PageReader {
     }
 
     /**
-     * The task's result, its failure thrown as is. A task the reader thread will never run (its pool shut down while
-     * the task waited in the queue, as a stopping context does) is run here; one it is running is waited for.
+     * The task's result, its failure thrown as is. A task its thread will never run (the pool shut down while the
+     * task waited in the queue, as a stopping context does) is run here; one it is running is waited for.
      */
     private <T> T result(Future<T> future) throws Exception {
         while (true) {
@@ -227,7 +239,8 @@ final class PageReader {
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             } catch (TimeoutException e) {
-                if (thread != null && thread.isShutdown() && future instanceof FutureTask<T> task) {
+                boolean stopped = thread != null && thread.isShutdown() || behindThread != null && behindThread.isShutdown();
+                if (stopped && future instanceof FutureTask<T> task) {
                     task.run(); // does nothing unless the task never started
                 }
             }

@@ -60,9 +60,10 @@ public abstract class VendorEndpoint extends ScheduledPollEndpoint {
             + "exchange whose body is a java.util.List of records (for routes that write in bulk), instead of one "
             + "exchange per record.")
     private boolean batch;
-    @UriParam(label = "consumer,advanced", defaultValue = "true", description = "Fetch and shape the next page on a "
-            + "reader thread of the source while the route handles the current one (pages are still requested one at "
-            + "a time and in order; memory holds two pages). false: page after page on the polling thread.")
+    @UriParam(label = "consumer,advanced", defaultValue = "true", description = "Fetch, shape and claim the next page "
+            + "on a reader thread of the source while the route handles the current one, and move the checkpoint and "
+            + "confirm the page before on a confirm thread (pages are still requested one at a time and in order; "
+            + "memory holds two pages). false: page after page on the polling thread.")
     private boolean prefetch = true;
 
     @UriParam(label = "consumer,scheduler", defaultValue = "60000", javaType = "java.time.Duration",

@@ -31,7 +31,7 @@ import org.apache.camel.util.URISupport;
  * reads from (no pass reads them again). A record the route fails stops the pass; it is read again by the next one
  * (at least once: make the route idempotent). With {@code prefetch} (the default) the next page is fetched, shaped and
  * claimed on the source's reader thread while the route gets the page before, and the checkpoint and confirm of a
- * page follow on that thread too ({@link PageReader}); memory holds two pages.
+ * page follow on its confirm thread ({@link PageReader}); memory holds two pages.
  *
  * <p>Scheduling is Camel's: {@code delay} (default one minute), or {@code scheduler=quartz&scheduler.cron=...}
  * (camel-quartz; a clustered Quartz scheduler then runs each pass on one node). In cluster mode (a
@@ -48,6 +48,7 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
     private PageCheckpoint cursor;
     private String safeUri;
     private ExecutorService reader;
+    private ExecutorService behind;
 
     public VendorPollConsumer(VendorEndpoint endpoint, Processor processor, RecordFeed feed) {
         super(endpoint, processor);
@@ -93,12 +94,18 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
         }
         if (endpoint.isPrefetch()) {
             // one thread per source, only while a pass reads (no core thread), named after the endpoint
-            String name = "VendorPageReader[" + StringHelper.before(safeUri, "?", safeUri) + "]";
-            reader = getEndpoint().getCamelContext().getExecutorServiceManager().newThreadPool(this, name,
-                    new org.apache.camel.builder.ThreadPoolProfileBuilder(name).poolSize(0).maxPoolSize(1)
-                            .rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.Abort).build());
+            String name = StringHelper.before(safeUri, "?", safeUri);
+            reader = passThread("VendorPageReader[" + name + "]");
+            behind = passThread("VendorPageConfirm[" + name + "]");
         }
         super.doStart();
+    }
+
+    /** A thread of this source that exists only while a pass runs (no core thread) and refuses work once shut down. */
+    private ExecutorService passThread(String name) {
+        return getEndpoint().getCamelContext().getExecutorServiceManager().newThreadPool(this, name,
+                new org.apache.camel.builder.ThreadPoolProfileBuilder(name).poolSize(0).maxPoolSize(1)
+                        .rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.Abort).build());
     }
 
     @Override
@@ -106,7 +113,9 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
         super.doStop();
         if (reader != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(reader);
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(behind);
             reader = null;
+            behind = null;
         }
     }
 
@@ -152,7 +161,7 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
         token = token != null ? token : client.pagingStyle().first();
         Pass pass = new Pass();
         Instant passLatest = null;
-        PageReader pages = new PageReader(reader, at -> client.nextPage(getEndpoint().getCamelContext(), feed.operation(),
+        PageReader pages = new PageReader(reader, behind, at -> client.nextPage(getEndpoint().getCamelContext(), feed.operation(),
                 list, at, guard), feed, idempotency, pass::fetched);
         try {
             pages.read(token);
