@@ -110,21 +110,47 @@ final class PageReader {
     void afterHandOff(boolean readAhead, AfterHandOff work) throws Exception {
         Future<?> before = behind;
         Future<Read> next = readAhead && thread != null ? ahead : null;
-        behind = run(behindThread, () -> {
+        FutureTask<Void> task = new FutureTask<>(() -> {
             boolean nextClaimed = false;
+            boolean interrupted = false;
             if (next != null) {
                 try {
                     nextClaimed = result(next).claimed() != null;
                 } catch (InterruptedException e) {
-                    throw e;
+                    interrupted = true; // a forced stop: the work is done all the same, keeping every key back
                 } catch (Exception e) {
                     // the page after failed to read: the pass stops there
                 }
             }
-            work.run(nextClaimed);
+            try {
+                work.run(nextClaimed);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return null;
         });
-        if (before != null) {
+        boolean queued = false;
+        if (behindThread != null) {
+            try {
+                behindThread.execute(task);
+                queued = true;
+            } catch (RejectedExecutionException e) {
+                // the confirm thread is shut down (the consumer stops): the work is done here, after the work before
+            }
+        }
+        behind = task;
+        try {
+            if (!queued && before != null) {
+                result(before);
+            }
+        } finally {
+            if (!queued) {
+                task.run();
+            }
+        }
+        if (queued && before != null) {
             result(before);
         }
     }
@@ -160,20 +186,30 @@ final class PageReader {
                     }
                 }
                 if (dropped != null && dropped.claimed() != null) {
-                    idempotency.confirm(dropped.claimed()); // nothing handed off: every key released
+                    try {
+                        idempotency.confirm(dropped.claimed()); // nothing handed off: every key released
+                    } finally {
+                        interrupted |= awaitBehindUninterruptibly();
+                    }
                 }
             }
-            while (true) {
-                try {
-                    awaitBehind();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
+            interrupted |= awaitBehindUninterruptibly();
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits for the work behind; returns whether the wait was interrupted. */
+    private boolean awaitBehindUninterruptibly() throws Exception {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                awaitBehind();
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
         }
     }

@@ -235,16 +235,24 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
      * are confirmed even when moving the watermark fails.
      */
     private void afterHandOff(PageReader.Read page, Instant moveTo, boolean nextClaimedAhead) throws Exception {
-        Instant before = checkpoint != null ? checkpoint.readFrom() : null;
+        Instant before = null;
         boolean moved = false;
         try {
+            before = checkpoint != null ? checkpoint.readFrom() : null;
             if (moveTo != null) {
                 checkpoint.advanceTo(moveTo);
             }
             moved = true;
         } finally {
             if (page.claimed() != null) {
-                Instant horizon = before == null ? null : moved && nextClaimedAhead ? checkpoint.readFrom() : before;
+                Instant horizon = before;
+                if (before != null && moved && nextClaimedAhead) {
+                    try {
+                        horizon = checkpoint.readFrom();
+                    } catch (RuntimeException e) {
+                        horizon = before; // the state store failed a read: keep the keys back to where they were
+                    }
+                }
                 idempotency.confirm(page.claimed(), horizon);
             }
         }

@@ -124,7 +124,17 @@ class PageReaderTest {
         return run;
     }
 
-    private final MemoryStateRepository state = new MemoryStateRepository();
+    /** The checkpoint store; {@code failWrites} of its writes fail (a full disk, a database gone). */
+    private final java.util.concurrent.atomic.AtomicInteger failWrites = new java.util.concurrent.atomic.AtomicInteger();
+    private final MemoryStateRepository state = new MemoryStateRepository() {
+        @Override
+        public void setState(String key, String value) {
+            if (failWrites.getAndDecrement() > 0) {
+                throw new IllegalStateException("the state store refuses a write");
+            }
+            super.setState(key, value);
+        }
+    };
     private FileIdempotentRepository idempotent;
 
     FileIdempotentRepository idempotent() {
@@ -232,6 +242,26 @@ class PageReaderTest {
             assertThat(reads.get(1).param("startSubscribeDate")).as("the window the failed pass read is read again")
                     .isEqualTo(reads.get(0).param("startSubscribeDate"));
             assertThat(phones).as("the failed record comes again").endsWith("+12125550002");
+        }
+    }
+
+    @ParameterizedTest(name = "prefetch={0}")
+    @ValueSource(booleans = {true, false})
+    void aCheckpointWriteThatFailsFailsThePassAndLeavesNoKeyInFlight(boolean prefetch) throws Exception {
+        List<String[]> optOuts = List.of(optOut("+12125550001", "2025-01-01T00:00:00Z"),
+                optOut("+12125550002", "2025-01-02T00:00:00Z"), optOut("+12125550003", "2025-01-03T00:00:00Z"));
+        List<String> phones = new CopyOnWriteArrayList<>();
+        List<SourcePass> passes = new CopyOnWriteArrayList<>();
+        failWrites.set(1);
+        try (MockVendor vendor = new MockVendor(r -> list(r, optOuts)); SourceRun run = run(phones, passes, null)) {
+            run.start(source(vendor, prefetch)).firePass();
+            assertThat(run.awaitPasses(1, 60)).isTrue();
+            assertThat(passes.get(0).stop()).as("the failed checkpoint write fails the pass").isEqualTo("FAILED");
+            run.firePass();
+            assertThat(run.awaitPasses(2, 60)).isTrue();
+            assertThat(passes.get(1).stop()).as("no key left in flight by the failed pass").isEqualTo("SHORT_PAGE");
+            assertThat(phones).as("each opt-out handed off once: the keys of the page handed off were confirmed")
+                    .containsExactly("+12125550001", "+12125550002", "+12125550003");
         }
     }
 }
