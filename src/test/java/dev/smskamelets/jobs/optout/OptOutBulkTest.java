@@ -239,15 +239,8 @@ class OptOutBulkTest {
 
         vendors.stopAtListrak(phone);
 
-        await("the opt-out written at 101, 102 and Textable", CYCLE, () -> {
-            try {
-                return vendors.textRequestSuppressions(101, phone).size() == 1
-                        && vendors.textRequestSuppressions(102, phone).size() == 1
-                        && vendors.textableOptOuts(phone).size() == 1;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        await("the opt-out written at 101, 102 and Textable", CYCLE,
+                () -> vendors.writtenOnceAtTextRequestAndTextable(phone, 101, 102));
         assertThat(sandbox.requests().count("textrequest", "Contacts_getByPhoneNumber") - reads)
                 .as("the known number was read at 102 before the write (101 knows nothing: written blind)").isEqualTo(1);
     }

@@ -86,15 +86,8 @@ class OptOutPropagationJobTest {
     void listrakStopIsSuppressedAtBothTextRequestDashboardsAndTextable() throws Exception {
         String phone = vendors.listrakSubscribed(1);
         vendors.stopAtListrak(phone);
-        await("Listrak STOP of " + phone + " applied at Text Request 101 and 102 and Textable", CYCLE, () -> {
-            try {
-                return vendors.textRequestSuppressions(101, phone).size() == 1
-                        && vendors.textRequestSuppressions(102, phone).size() == 1
-                        && vendors.textableOptOuts(phone).size() == 1;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        await("Listrak STOP of " + phone + " applied at Text Request 101 and 102 and Textable", CYCLE,
+                () -> vendors.writtenOnceAtTextRequestAndTextable(phone, 101, 102));
         assertThat(vendors.textRequestSuppressions(101, phone)).singleElement()
                 .extracting(Ledger.Entry::change).asString().contains("Opted out at listrak-sms", "(sms-kamelets)");
     }
@@ -109,16 +102,9 @@ class OptOutPropagationJobTest {
         // The STOP arrives twice, by web hook (inbox) and by the Text Request poll, possibly at the same moment:
         // both arrivals are awaited, and each target was still written exactly once.
         await("Text Request STOP of " + phone + " applied at Listrak 1234, Text Request 102 and Textable, and read"
-                + " from the web hook inbox", CYCLE, () -> {
-            try {
-                return vendors.listrakOptOuts(1234, phone).size() == 1
-                        && vendors.textRequestSuppressions(102, phone).size() == 1
-                        && vendors.textableOptOuts(phone).size() == 1
-                        && runs.totals("optout-inbox").getOrDefault("read", 0L) > inboxBefore;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+                + " from the web hook inbox", CYCLE, () -> vendors.listrakOptOuts(1234, phone).size() == 1
+                && vendors.writtenOnceAtTextRequestAndTextable(phone, 102)
+                && runs.totals("optout-inbox").getOrDefault("read", 0L) > inboxBefore);
         assertThat(vendors.listrakOptOuts(1234, phone)).as("one write at Listrak").hasSize(1);
         assertThat(vendors.textRequestSuppressions(102, phone)).as("one write at Text Request 102").hasSize(1);
         assertThat(vendors.textableOptOuts(phone)).as("one write at Textable").hasSize(1);
@@ -228,14 +214,8 @@ class OptOutPropagationJobTest {
             assertThat(event(letter).path("origin").asText()).isEqualTo("textrequest");
             assertThat(letter.at("/error/status").asInt()).isEqualTo(400);
             // one target's refusal is that target's dead letter: the other targets still get the opt-out
-            await("the other targets applied despite Listrak's refusal", CYCLE, () -> {
-                try {
-                    return vendors.textRequestSuppressions(102, phone).size() == 1
-                            && vendors.textableOptOuts(phone).size() == 1;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            await("the other targets applied despite Listrak's refusal", CYCLE,
+                    () -> vendors.writtenOnceAtTextRequestAndTextable(phone, 102));
         } finally {
             sandbox.faults().clear();
         }

@@ -108,6 +108,23 @@ final class OptOutSandbox {
                 && e.change().contains("optedOut=true"));
     }
 
+    /**
+     * Whether the opt-out of {@code phone10} was written exactly once at each Text Request dashboard given and at
+     * Textable (for {@code await}: a failed look-up is an {@link IllegalStateException}).
+     */
+    boolean writtenOnceAtTextRequestAndTextable(String phone10, int... dashboards) {
+        try {
+            for (int dashboard : dashboards) {
+                if (textRequestSuppressions(dashboard, phone10).size() != 1) {
+                    return false;
+                }
+            }
+            return textableOptOuts(phone10).size() == 1;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     String textableContactId(String phone10) throws Exception {
         JsonNode info = JSON.valueToTree(sandbox.info()).at("/apis/textable");
         String token = info.at("/users/0/token").asText();
