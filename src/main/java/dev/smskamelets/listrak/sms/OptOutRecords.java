@@ -1,11 +1,13 @@
 package dev.smskamelets.listrak.sms;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smskamelets.core.checkpoint.Checkpoint;
 import dev.smskamelets.core.checkpoint.IsoInstants;
 import dev.smskamelets.core.idempotent.KeyedRecord;
+import dev.smskamelets.core.json.JsonText;
 import dev.smskamelets.core.phone.InvalidPhoneNumberException;
 import dev.smskamelets.core.phone.PhoneNormalizer;
 import java.io.IOException;
@@ -36,8 +38,13 @@ public class OptOutRecords implements Processor {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final PhoneNormalizer phones = new PhoneNormalizer();
-    private com.fasterxml.jackson.core.JsonGenerator generator;
-    private TextOut out;
+    /** The record's known field names, quoted once. */
+    private static final SerializedString PHONE_NUMBER = new SerializedString("phoneNumber");
+    private static final SerializedString PHONE_NUMBER_VALID = new SerializedString("phoneNumberValid");
+    private static final SerializedString OPT_OUT_DATE = new SerializedString("optOutDate");
+    private static final SerializedString OPT_OUT_REASON = new SerializedString("optOutReason");
+    private static final SerializedString SENDER_CODE_ID = new SerializedString("senderCodeId");
+    private JsonText text;
     private String senderCodeId;
     private Integer senderCode;
     private Checkpoint checkpoint;
@@ -98,12 +105,10 @@ public class OptOutRecords implements Processor {
      */
     private String text(ObjectNode record, String phone, String reason) {
         try {
-            if (generator == null) {
-                out = new TextOut();
-                generator = MAPPER.getFactory().createGenerator(out);
-                generator.setRootValueSeparator(null);
+            if (text == null) {
+                text = new JsonText(MAPPER.getFactory());
             }
-            com.fasterxml.jackson.core.JsonGenerator g = generator;
+            com.fasterxml.jackson.core.JsonGenerator g = text.start();
             boolean valid = false;
             boolean reasonDone = false;
             boolean senderDone = false;
@@ -111,9 +116,9 @@ public class OptOutRecords implements Processor {
             for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext();) {
                 java.util.Map.Entry<String, JsonNode> field = it.next();
                 String name = field.getKey();
-                g.writeFieldName(name);
                 switch (name) {
                     case "phoneNumber" -> {
+                        g.writeFieldName(PHONE_NUMBER);
                         if (phone != null) {
                             g.writeString(phone);
                         } else {
@@ -121,14 +126,21 @@ public class OptOutRecords implements Processor {
                         }
                     }
                     case "phoneNumberValid" -> {
+                        g.writeFieldName(PHONE_NUMBER_VALID);
                         g.writeBoolean(phone != null);
                         valid = true;
                     }
+                    case "optOutDate" -> {
+                        g.writeFieldName(OPT_OUT_DATE);
+                        write(g, field.getValue());
+                    }
                     case "optOutReason" -> {
+                        g.writeFieldName(OPT_OUT_REASON);
                         writeReason(g, reason);
                         reasonDone = true;
                     }
                     case "senderCodeId" -> {
+                        g.writeFieldName(SENDER_CODE_ID);
                         if (senderCode != null) {
                             g.writeNumber(senderCode);
                         } else {
@@ -136,25 +148,32 @@ public class OptOutRecords implements Processor {
                         }
                         senderDone = true;
                     }
-                    default -> write(g, field.getValue());
+                    default -> {
+                        g.writeFieldName(name);
+                        write(g, field.getValue());
+                    }
                 }
             }
             if (!valid) {
-                g.writeBooleanField("phoneNumberValid", phone != null);
+                g.writeFieldName(PHONE_NUMBER_VALID);
+                g.writeBoolean(phone != null);
             }
             if (!reasonDone) {
-                g.writeFieldName("optOutReason");
+                g.writeFieldName(OPT_OUT_REASON);
                 writeReason(g, reason);
             }
             if (!senderDone && senderCode != null) {
-                g.writeNumberField("senderCodeId", senderCode);
+                g.writeFieldName(SENDER_CODE_ID);
+                g.writeNumber(senderCode);
             }
             g.writeEndObject();
-            g.flush();
-            return out.take();
+            return text.take();
         } catch (IOException e) {
-            generator = null;
+            text.reset();
             throw new UncheckedIOException("Cannot write a Listrak opt-out record as JSON", e);
+        } catch (RuntimeException e) {
+            text.reset(); // a record failed half-written: the next one starts on a fresh generator
+            throw e;
         }
     }
 
@@ -190,35 +209,6 @@ public class OptOutRecords implements Processor {
             case NULL, MISSING -> g.writeNull();
             case NUMBER -> ((com.fasterxml.jackson.databind.node.NumericNode) node).serialize(g, null);
             default -> MAPPER.writeTree(g, node);
-        }
-    }
-
-    /** A writer collecting one record's text at a time. */
-    private static final class TextOut extends java.io.Writer {
-        private final StringBuilder text = new StringBuilder(256);
-
-        @Override
-        public void write(char[] chars, int off, int len) {
-            text.append(chars, off, len);
-        }
-
-        @Override
-        public void write(String str, int off, int len) {
-            text.append(str, off, off + len);
-        }
-
-        String take() {
-            String value = text.toString();
-            text.setLength(0);
-            return value;
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
         }
     }
 

@@ -42,7 +42,9 @@ import org.junit.jupiter.api.Test;
  * Run: {@code mvn -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=OptOutSourceRatioBenchmark}
  * ({@code -Doptout.ratio.records=}, {@code -Doptout.ratio.repetitions=}; {@code -Doptout.ratio.profile=true} adds a
  * kamelet run under JFR and prints its top allocation sites, {@code target/benchmark-optout-ratio-profile.txt}, and
- * keeps the recording, {@code target/benchmark-optout-ratio-kamelet.jfr}, for {@code jfr print}).
+ * keeps the recording, {@code target/benchmark-optout-ratio-kamelet.jfr}, for {@code jfr print}). Every child's output
+ * and GC log are kept in {@code target/benchmark-optout-ratio-logs/}; the report adds, per run, the CPU each of the
+ * child's threads used per record ({@link dev.smskamelets.test.ThreadCpu}: JIT compiler and GC threads included).
  */
 @Tag("benchmark")
 class OptOutSourceRatioBenchmark {
@@ -56,7 +58,7 @@ class OptOutSourceRatioBenchmark {
 
     /** One child JVM's run: records counted, its window, what it allocated, the GC pauses. */
     record Run(String kind, long records, double seconds, long threadBytes, long gcBytes, int threads, long gcs,
-               long cpuNanos, long sandboxCpuNanos, Instant first, Instant last) {
+               long cpuNanos, long sandboxCpuNanos, Instant first, Instant last, String cpuByThread) {
         /** CPU the sandbox JVM used per record while serving this run (its whole life in the child), microseconds. */
         double sandboxCpuMicrosPerRecord() {
             return sandboxCpuNanos / 1000.0 / records;
@@ -125,6 +127,12 @@ class OptOutSourceRatioBenchmark {
             }
             assertThat(get(sandbox.base() + "/sandbox/violations")).as("contract violations").isEmpty();
         } finally {
+            Path logs = Files.createDirectories(Path.of("target", "benchmark-optout-ratio-logs"));
+            try (var files = Files.list(work)) {
+                for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                    Files.copy(log, logs.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
             try (var files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
@@ -155,7 +163,8 @@ class OptOutSourceRatioBenchmark {
             Instant first = firstRequest(base);
             return new Run(kind, Long.parseLong(d[1]), (lastNanos - (first.getEpochSecond() * 1_000_000_000L + first.getNano())) / 1e9,
                     Long.parseLong(d[3]), Long.parseLong(d[4]), Integer.parseInt(d[5]), Long.parseLong(d[6]),
-                    Long.parseLong(d[7]), sandboxCpu() - sandboxCpu, first, last);
+                    Long.parseLong(d[7]), sandboxCpu() - sandboxCpu, first, last,
+                    out.lines().filter(l -> l.startsWith("CPU ")).reduce((a, b) -> b).orElse("CPU ?").substring(4));
         } finally {
             child.destroy();
             child.waitFor();
@@ -208,6 +217,8 @@ class OptOutSourceRatioBenchmark {
                     b.sandboxCpuMicrosPerRecord(), k.sandboxCpuMicrosPerRecord(),
                     b.gcBytesPerRecord(), k.gcBytesPerRecord(), b.gcs, k.gcs,
                     b.threads, k.threads));
+            out.append("      CPU µs/record by thread, baseline: ").append(b.cpuByThread).append('\n');
+            out.append("      CPU µs/record by thread, kamelet:  ").append(k.cpuByThread).append('\n');
         }
         if (!ratios.isEmpty()) {
             out.append(String.format("  ratio kamelet/baseline: median %.3f, min %.3f, max %.3f; kamelet bytes/record median %,.0f%n",

@@ -54,6 +54,7 @@ public final class OptOutSourceRatioBenchmarkMain {
         ObjectMapper mapper = new ObjectMapper();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AllocationMeter meter = AllocationMeter.start();
+        java.util.Map<String, Object[]> threads = dev.smskamelets.test.ThreadCpu.snapshot();
         String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(listrak.get("clientId").asText(), StandardCharsets.UTF_8)
                 + "&client_secret=" + URLEncoder.encode(listrak.get("clientSecret").asText(), StandardCharsets.UTF_8);
         HttpResponse<byte[]> tokenResponse = http.send(HttpRequest.newBuilder(URI.create(listrak.get("tokenUrl").asText()))
@@ -87,6 +88,7 @@ public final class OptOutSourceRatioBenchmarkMain {
             next = cursor == null || cursor.isNull() || json.get("data").isEmpty() ? null : cursor.asText();
         }
         AllocationMeter.Allocated allocated = meter.stop();
+        cpuByThread(threads, count);
         System.out.println("characters read: " + phoneChars);
         return done(count, last, allocated);
     }
@@ -110,6 +112,7 @@ public final class OptOutSourceRatioBenchmarkMain {
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("routes.yaml",
                 OptOutSourceBenchmarkMain.route(listrak, once, "counter")));
         AllocationMeter meter = AllocationMeter.start();
+        java.util.Map<String, Object[]> threads = dev.smskamelets.test.ThreadCpu.snapshot();
         long deadline = System.nanoTime() + 3_600_000_000_000L;
         while (count.get() < expected || context.getInflightRepository().size() > 0) {
             Thread.sleep(10);
@@ -121,8 +124,14 @@ public final class OptOutSourceRatioBenchmarkMain {
             }
         }
         AllocationMeter.Allocated allocated = meter.stop();
+        cpuByThread(threads, count.get());
         context.stop();
         return done(count.get(), last[0], allocated);
+    }
+
+    /** Prints {@code CPU <thread> µs/record; ...}: where the window's CPU went, GC and JIT threads included. */
+    static void cpuByThread(java.util.Map<String, Object[]> before, long records) {
+        System.out.println("CPU " + dev.smskamelets.test.ThreadCpu.perRecord(dev.smskamelets.test.ThreadCpu.since(before), records));
     }
 
     static long epochNanos() {

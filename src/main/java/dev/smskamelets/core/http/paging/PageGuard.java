@@ -134,7 +134,7 @@ public final class PageGuard {
         return pages;
     }
 
-    /** The records' key hashes, sorted. */
+    /** The records' key hashes, in page order. */
     private static long[] keys(List<JsonNode> records) {
         long[] keys = new long[records.size()];
         int i = 0;
@@ -142,14 +142,29 @@ public final class PageGuard {
             JsonNode id = record.get("id");
             keys[i++] = id != null && id.isValueNode() && !id.isNull() ? text(ID, id.asText()) : tree(RECORD, record);
         }
-        Arrays.sort(keys);
         return keys;
     }
 
-    /** Whether every hash of {@code keys} is in {@code previous} (both sorted). */
-    private static boolean allIn(long[] keys, long[] previous) {
+    /**
+     * Whether every hash of {@code keys} (not empty) is in {@code previous}. A page that does not repeat the previous
+     * one almost always has a first key the previous page lacks: that is one scan, and only a page passing it pays for
+     * sorting the previous page's keys.
+     */
+    static boolean allIn(long[] keys, long[] previous) {
+        boolean first = false;
+        for (long key : previous) {
+            if (key == keys[0]) {
+                first = true;
+                break;
+            }
+        }
+        if (!first) {
+            return false;
+        }
+        long[] sorted = previous.clone();
+        Arrays.sort(sorted);
         for (long key : keys) {
-            if (Arrays.binarySearch(previous, key) < 0) {
+            if (Arrays.binarySearch(sorted, key) < 0) {
                 return false;
             }
         }
