@@ -161,10 +161,15 @@ class ContactImportFilesTest {
                 "Phone Number,Email,First Name\r\n" + vendors.listrakSubscribed(10) + ",x@example.com,Xi\r\n");
         assertThat(report.path("status").asText()).as(report.toString()).isEqualTo("failed");
         assertThat(report.path("detail").asText()).contains("'Mobile'", "Phone Number");
-        try (Stream<Path> failed = Files.list(inbox.resolve("error"))) {
-            assertThat(failed.map(p -> p.getFileName().toString()))
-                    .anyMatch(n -> n.startsWith("wrong-header-") && n.endsWith(".csv") && !n.contains("report"));
-        }
+        // the report is written by the route, the file moved by the file consumer once the exchange is over
+        ContactSandbox.await("wrong-header-*.csv in error/", Duration.ofSeconds(30), () -> {
+            try (Stream<Path> failed = Files.list(inbox.resolve("error"))) {
+                return failed.map(p -> p.getFileName().toString())
+                        .anyMatch(n -> n.startsWith("wrong-header-") && n.endsWith(".csv") && !n.contains("report"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         assertThat(writesSince(mark)).as("vendor writes of a refused file").isEmpty();
     }
 
