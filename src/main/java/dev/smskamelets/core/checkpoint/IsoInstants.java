@@ -1,6 +1,8 @@
 package dev.smskamelets.core.checkpoint;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * The common shape of vendor timestamps, {@code yyyy-MM-ddTHH:mm:ssZ}, read without the general ISO parser (which
@@ -24,35 +26,16 @@ public final class IsoInstants {
         int hour = number(text, 11, 13);
         int minute = number(text, 14, 16);
         int second = number(text, 17, 19);
-        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
-                || day > lengthOfMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
-            return null;
+        if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
+            return null; // 24:00 and leap seconds are left to the general parser
         }
-        return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second);
-    }
-
-    /** Days from 1970-01-01 to a valid date of years 0 to 9999 (proleptic Gregorian, as {@code LocalDate}). */
-    static long epochDay(int year, int month, int day) {
-        long total = 365L * year + (year + 3) / 4 - (year + 99) / 100 + (year + 399) / 400;
-        total += (367L * month - 362) / 12 + day - 1;
-        if (month > 2) {
-            total -= leap(year) ? 1 : 2;
+        try {
+            // one LocalDate (the JIT keeps it off the heap), not a LocalDateTime of three objects
+            return Instant.ofEpochSecond(LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3_600L
+                    + minute * 60L + second);
+        } catch (DateTimeException e) {
+            return null; // no such date: the general parser reports it
         }
-        return total - DAYS_0000_TO_1970;
-    }
-
-    private static final long DAYS_0000_TO_1970 = 719_528L;
-
-    private static boolean leap(int year) {
-        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
-    }
-
-    private static int lengthOfMonth(int year, int month) {
-        return switch (month) {
-            case 2 -> leap(year) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
     }
 
     private static int number(String text, int from, int to) {
