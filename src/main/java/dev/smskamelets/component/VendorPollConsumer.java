@@ -197,7 +197,12 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
                 if (latest != null && moveTo == null && (passLatest == null || latest.isAfter(passLatest))) {
                     passLatest = latest;
                 }
-                pages.afterHandOff(readAhead, nextClaimedAhead -> afterHandOff(page, moveTo, nextClaimedAhead));
+                // what the page's confirm needs, without its records: their bodies go while the confirm waits
+                if (page.claimed() != null) {
+                    page.claimed().handOffEnded();
+                }
+                PageReader.Read handedOff = new PageReader.Read(List.of(), page.next(), page.more(), page.claimed());
+                pages.afterHandOff(readAhead, nextClaimedAhead -> afterHandOff(handedOff, moveTo, nextClaimedAhead));
             }
             pages.finish(); // a page read ahead and not handed off (a failed record, a stop) is released
             if (pass.stop == null && !more && passLatest != null && (guard.stop() == null || guard.stop().complete)) {

@@ -63,14 +63,37 @@ public class PageIdempotency {
      */
     public static final class Page {
         final List<String> keys = new ArrayList<>();
-        final List<KeyedRecord> emit = new ArrayList<>();
+        List<KeyedRecord> emit = new ArrayList<>();
         final Set<String> handedOff = ConcurrentHashMap.newKeySet();
         private final BitSet done = new BitSet();
         private int next;
+        /** The records' times once {@link #handOffEnded()} dropped the records. */
+        private Instant[] times;
 
-        /** The page's records not emitted before, in order. */
+        /** The page's records not emitted before, in order (empty once {@link #handOffEnded()}). */
         public List<KeyedRecord> toEmit() {
             return emit;
+        }
+
+        /**
+         * The page's hand-off is over: what its confirm needs (keys, times, which were handed off) is kept and the
+         * records (their bodies) are let go, so that a page waiting for its confirm holds no body while the next pages
+         * are handed off and read ahead. Call once no record of the page will be handed off any more.
+         */
+        public synchronized void handOffEnded() {
+            if (times != null) {
+                return;
+            }
+            Instant[] at = new Instant[emit.size()];
+            for (int i = 0; i < at.length; i++) {
+                at[i] = emit.get(i).time();
+            }
+            times = at;
+            emit = List.of();
+        }
+
+        private synchronized Instant time(int i) {
+            return times != null ? times[i] : emit.get(i).time();
         }
 
         private boolean handedOff(int i) {
@@ -251,7 +274,7 @@ public class PageIdempotency {
                 && repository() instanceof BatchIdempotentRepository batch && batch.expires();
         for (int i = 0; i < n; i++) {
             if (page.handedOff(i)) {
-                Instant time = page.emit.get(i).time();
+                Instant time = page.time(i);
                 if (forget && time != null && time.isBefore(forgetBefore)) {
                     release.add(page.keys.get(i));
                     continue;

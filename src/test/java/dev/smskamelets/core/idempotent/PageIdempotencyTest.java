@@ -216,6 +216,33 @@ class PageIdempotencyTest {
     }
 
     @Test
+    void aPageWhoseHandOffEndedLetsItsRecordsGoAndIsConfirmedByItsKeysAndTimes() {
+        Checkpoint checkpoint = checkpoint();
+        FileIdempotentRepository repo = file();
+        PageIdempotency idem = idem(repo, checkpoint);
+        Instant horizon = W.minus(LOOKBACK);
+        List<KeyedRecord> records = List.of(record("old", horizon.minusSeconds(5)), record("kept", horizon),
+                record("skipped", W), record("late", W));
+        PageIdempotency.Page page = idem.claimPage(records);
+        idem.handedOff(page, page.toEmit().get(0));
+        idem.handedOff(page, page.toEmit().get(1));
+        idem.handedOff(page, page.toEmit().get(3));
+        page.handOffEnded();
+        page.handOffEnded(); // once is enough; again changes nothing
+        assertThat(page.toEmit()).as("no record (no body) held while the page waits for its confirm").isEmpty();
+        // the confirm after the checkpoint moved: what was handed off before the horizon is released, the rest confirmed
+        checkpoint.advanceTo(W);
+        idem.confirm(page, checkpoint.readFrom());
+        assertThat(repo.contains("src:old")).isFalse();
+        assertThat(repo.contains("src:kept")).isTrue();
+        assertThat(repo.contains("src:late")).isTrue();
+        assertThat(repo.contains("src:skipped")).as("not handed off: released for the next pass").isFalse();
+        // the next pass reads from the horizon: of what it reads, only the record not handed off is emitted again
+        assertThat(javaPage(idem, records.subList(1, 4), null)).containsExactly("skipped");
+        repo.stop();
+    }
+
+    @Test
     void keysConfirmedOutOfTimeOrderStillExpireExactlyByTheHorizon() {
         Checkpoint checkpoint = checkpoint();
         FileIdempotentRepository repo = file();

@@ -112,6 +112,11 @@ public final class OptOutSourceBenchmarkMain {
      * {@code processorRef}.
      */
     static String route(JsonNode listrak, String schedule, String processorRef) {
+        return route(listrak, schedule, processorRef, false);
+    }
+
+    /** {@link #route(JsonNode, String, String)}, with {@code batch: true} (a page per exchange, as the opt-out job reads it) when {@code batch}. */
+    static String route(JsonNode listrak, String schedule, String processorRef, boolean batch) {
         return """
                 - route:
                     id: optout-benchmark
@@ -125,10 +130,11 @@ public final class OptOutSourceBenchmarkMain {
                         senderCodeId: %s
                         schedule: "%s"
                         requestsPerSecond: 1000
+                        batch: %s
                       steps:
                         - process:
                             ref: %s
                 """.formatted(listrak.get("baseUrl").asText(), listrak.get("tokenUrl").asText(),
-                listrak.get("clientId").asText(), listrak.at("/seed/senderCodeId").asText(), schedule, processorRef);
+                listrak.get("clientId").asText(), listrak.at("/seed/senderCodeId").asText(), schedule, batch, processorRef);
     }
 }

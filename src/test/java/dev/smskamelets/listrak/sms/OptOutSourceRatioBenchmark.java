@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Benchmark (not in the suite), issue 16: {@code listrak-sms-optout-source} (whatever {@code kamelets/} holds) into a
- * counting sink against a hand-written {@code java.net.http} + Jackson loop paging the same opt-outs, 1,000,000 of them
- * from one sandbox JVM, interleaved (baseline, kamelet, baseline, kamelet, ...) after one unmeasured baseline run
+ * counting sink, one exchange per record (the default) and one per page ({@code batch: true}, as the opt-out job reads
+ * it), against a hand-written {@code java.net.http} + Jackson loop paging the same opt-outs, 1,000,000 of them
+ * from one sandbox JVM, interleaved (baseline, kamelet, kamelet with pages, baseline, ...) after one unmeasured baseline run
  * that warms the sandbox. Every run is a fresh child JVM with {@code -Xmx128m} ({@link OptOutSourceRatioBenchmarkMain};
  * the kamelet gets fresh file stores and runs one pass), in two modes per repetition: <em>cold</em>, the run is the
  * first thing its JVM does (class loading and JIT compilation of Camel's routing fall inside the window: about half
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * Asserts only that every run counted exactly the records and the sandbox saw no contract violation (no timing).
  * Run: {@code mvn -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=OptOutSourceRatioBenchmark}
  * ({@code -Doptout.ratio.records=}, {@code -Doptout.ratio.repetitions=}; {@code -Doptout.ratio.profile=true} adds a
- * kamelet run under JFR and prints its top allocation sites, {@code target/benchmark-optout-ratio-profile.txt}, and
+ * kamelet run under JFR, {@code -Doptout.ratio.profile.kind=kamelet-batch} one with pages, and prints its top allocation sites, {@code target/benchmark-optout-ratio-profile.txt}, and
  * keeps the recording, {@code target/benchmark-optout-ratio-kamelet.jfr}, for {@code jfr print}). Every child's output
  * and GC log are kept in {@code target/benchmark-optout-ratio-logs/}; the report adds, per run, the CPU each of the
  * child's threads used per record ({@link dev.smskamelets.test.ThreadCpu}: JIT compiler and GC threads included).
@@ -54,6 +55,8 @@ class OptOutSourceRatioBenchmark {
     static final boolean PROFILE = Boolean.getBoolean("optout.ratio.profile");
     /** Whether the profiled kamelet run is a warm one ({@code -Doptout.ratio.profile.warm=false}: cold). */
     static final boolean PROFILE_WARM = !"false".equals(System.getProperty("optout.ratio.profile.warm"));
+    /** The profiled kamelet run: {@code kamelet} (a record per exchange) or {@code kamelet-batch} ({@code -Doptout.ratio.profile.kind=}). */
+    static final String PROFILE_KIND = System.getProperty("optout.ratio.profile.kind", "kamelet");
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** One child JVM's run: records counted, its window, what it allocated, the GC pauses. */
@@ -97,17 +100,28 @@ class OptOutSourceRatioBenchmark {
             for (int i = 1; i <= REPETITIONS; i++) {
                 for (boolean warm : pairs.keySet()) {
                     pairs.get(warm).add(new Run[] {run(sandbox.base(), "baseline", work, i, List.of(), warm),
-                            run(sandbox.base(), "kamelet", work, i, List.of(), warm)});
+                            run(sandbox.base(), "kamelet", work, i, List.of(), warm),
+                            run(sandbox.base(), "kamelet-batch", work, i, List.of(), warm),
+                            run(sandbox.base(), "camel-floor", work, i, List.of(), warm)});
                 }
             }
-            String report = report(warmUp, pairs.get(false), "cold: each run the first thing its fresh JVM does")
-                    + report(warmUp, pairs.get(true), "warm: each run after the same run once, unmeasured, in its JVM");
+            String report = "";
+            for (boolean batch : List.of(false, true)) {
+                String kind = batch ? "page per exchange (batch: true, as routes/optout-propagation.yaml reads it)"
+                        : "record per exchange (the default)";
+                for (boolean warm : pairs.keySet()) {
+                    List<Run[]> compared = pairs.get(warm).stream().map(t -> new Run[] {t[0], t[batch ? 2 : 1]}).toList();
+                    report += report(warmUp, compared, (warm ? "warm: each run after the same run once, unmeasured, in its JVM"
+                            : "cold: each run the first thing its fresh JVM does") + "; " + kind);
+                }
+            }
+            report += floor(pairs);
             System.out.print(report);
             Files.writeString(Path.of("target", "benchmark-optout-ratio.txt"), report);
             Run profiled = null;
             if (PROFILE) {
                 Path jfr = work.resolve("kamelet.jfr");
-                profiled = run(sandbox.base(), "kamelet", work, REPETITIONS + 1,
+                profiled = run(sandbox.base(), PROFILE_KIND, work, REPETITIONS + 1,
                         List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,jdk.ExecutionSample#period=2ms"), PROFILE_WARM);
                 String profile = profile(profiled, jfr);
                 System.out.print(profile);
@@ -160,7 +174,11 @@ class OptOutSourceRatioBenchmark {
                     .split(" ");
             long lastNanos = Long.parseLong(d[2]);
             Instant last = Instant.ofEpochSecond(lastNanos / 1_000_000_000L, lastNanos % 1_000_000_000L);
-            Instant first = firstRequest(base);
+            // the window starts at the run's first sandbox request, or where the child says (camel-floor sends none)
+            Long firstNanos = out.lines().filter(l -> l.startsWith("FIRST ")).findFirst().map(l -> Long.parseLong(l.substring(6)))
+                    .orElse(null);
+            Instant first = firstNanos != null ? Instant.ofEpochSecond(firstNanos / 1_000_000_000L, firstNanos % 1_000_000_000L)
+                    : firstRequest(base);
             return new Run(kind, Long.parseLong(d[1]), (lastNanos - (first.getEpochSecond() * 1_000_000_000L + first.getNano())) / 1e9,
                     Long.parseLong(d[3]), Long.parseLong(d[4]), Integer.parseInt(d[5]), Long.parseLong(d[6]),
                     Long.parseLong(d[7]), sandboxCpu() - sandboxCpu, first, last,
@@ -224,6 +242,35 @@ class OptOutSourceRatioBenchmark {
             out.append(String.format("  ratio kamelet/baseline: median %.3f, min %.3f, max %.3f; kamelet bytes/record median %,.0f%n",
                     median(ratios), ratios.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
                     ratios.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), median(kameletBytes)));
+        }
+        return out.toString();
+    }
+
+    /**
+     * Camel's own routing of a record through a source kamelet, without vendor code (no HTTP, no parsing, no
+     * idempotency, no sandbox): the CPU it took per record, every thread of its JVM (GC and JIT included), next to the
+     * loop's whole CPU per record (fetching and parsing the same records).
+     */
+    static String floor(Map<Boolean, List<Run[]>> runs) {
+        StringBuilder out = new StringBuilder(String.format("Camel's routing alone (camel-floor: a kamelet of the same shape, from direct: to"
+                + " kamelet:sink, into the same counting sink; %,d exchanges of in-memory opt-out JSON fed from one thread,"
+                + " no HTTP, parsing or idempotency)%n", RECORDS));
+        for (Map.Entry<Boolean, List<Run[]>> mode : runs.entrySet()) {
+            List<Double> cpu = new ArrayList<>();
+            List<Double> loopCpu = new ArrayList<>();
+            for (Run[] t : mode.getValue()) {
+                Run floor = t[3];
+                cpu.add(floor.cpuMicrosPerRecord());
+                loopCpu.add(t[0].cpuMicrosPerRecord());
+                // CPU, not rate: the feeding thread is one thread on a shared machine, its wall time says little
+                out.append(String.format("  %s: CPU %.2f µs/record (the loop's whole CPU: %.2f), %,.0f B/record; %s%n",
+                        mode.getKey() ? "warm" : "cold", floor.cpuMicrosPerRecord(), t[0].cpuMicrosPerRecord(),
+                        floor.bytesPerRecord(), floor.cpuByThread));
+            }
+            if (!cpu.isEmpty()) {
+                out.append(String.format("  %s: median CPU %.2f µs/record for Camel's routing, %.2f µs/record for the loop's whole work%n",
+                        mode.getKey() ? "warm" : "cold", median(cpu), median(loopCpu)));
+            }
         }
         return out.toString();
     }

@@ -24,7 +24,9 @@ import org.apache.camel.support.ResourceHelper;
  * hand-written loop, {@code java.net.http} and Jackson, that takes a token and pages the sender code's opt-outs from
  * 1970 at count=5000 along Listrak's cursor, parsing every record. {@code kamelet <sandbox> <records> <data folder>}:
  * {@code kamelet:listrak-sms-optout-source} as it is in {@code kamelets/}, with the file stores in the data folder,
- * one pass, into a counting sink. Both print {@code DONE <records> <epoch nanos of the last record> <bytes allocated
+ * one pass, into a counting sink, one exchange per record; {@code kamelet-batch}: the same with {@code batch: true}, a
+ * page (the list of its records) per exchange, as {@code routes/optout-propagation.yaml} reads it, the sink counting
+ * the records of each list; {@code camel-floor}: Camel's routing alone ({@link #camelFloor}). Both print {@code DONE <records> <epoch nanos of the last record> <bytes allocated
  * by thread counters> <bytes allocated by GC accounting> <threads> <GC pauses> <CPU nanos of the whole JVM>}, the allocations counted by
  * {@link AllocationMeter} from before the first request to the end of the pass.
  */
@@ -47,7 +49,11 @@ public final class OptOutSourceRatioBenchmarkMain {
     /** One run of {@code kind}; returns its {@code DONE} line. */
     static String run(String kind, JsonNode listrak, long expected, Path data) throws Exception {
         java.nio.file.Files.createDirectories(data);
-        return kind.equals("baseline") ? baseline(listrak, expected) : kamelet(listrak, expected, data.toString());
+        return switch (kind) {
+            case "baseline" -> baseline(listrak, expected);
+            case "camel-floor" -> camelFloor(listrak, expected);
+            default -> kamelet(listrak, expected, data.toString(), kind.equals("kamelet-batch"));
+        };
     }
 
     static String baseline(JsonNode listrak, long expected) throws Exception {
@@ -93,13 +99,15 @@ public final class OptOutSourceRatioBenchmarkMain {
         return done(count, last, allocated);
     }
 
-    static String kamelet(JsonNode listrak, long expected, String data) throws Exception {
+    static String kamelet(JsonNode listrak, long expected, String data, boolean batch) throws Exception {
         DefaultCamelContext context = OptOutSourceBenchmarkMain.context(listrak);
         OptOutSourceBenchmarkMain.bindStores(context, "file", data);
         AtomicLong count = new AtomicLong();
         long[] last = {0};
         context.getRegistry().bind("counter", (Processor) exchange -> {
-            if (count.incrementAndGet() == expected) {
+            // a record, or with batch=true a page: the list of its records
+            long n = exchange.getIn().getBody() instanceof java.util.List<?> page ? page.size() : 1;
+            if (count.addAndGet(n) == expected) {
                 last[0] = epochNanos();
             }
         });
@@ -110,7 +118,7 @@ public final class OptOutSourceRatioBenchmarkMain {
         String once = "%d %d %d %d %d ?".formatted(at.getSecond(), at.getMinute(), at.getHour(), at.getDayOfMonth(),
                 at.getMonthValue());
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("routes.yaml",
-                OptOutSourceBenchmarkMain.route(listrak, once, "counter")));
+                OptOutSourceBenchmarkMain.route(listrak, once, "counter", batch)));
         AllocationMeter meter = AllocationMeter.start();
         java.util.Map<String, Object[]> threads = dev.smskamelets.test.ThreadCpu.snapshot();
         long deadline = System.nanoTime() + 3_600_000_000_000L;
@@ -125,6 +133,68 @@ public final class OptOutSourceRatioBenchmarkMain {
         }
         AllocationMeter.Allocated allocated = meter.stop();
         cpuByThread(threads, count.get());
+        context.stop();
+        return done(count.get(), last[0], allocated);
+    }
+
+    /**
+     * Camel's own cost of a record in a source kamelet, without any vendor code: a kamelet of the same shape as
+     * {@code listrak-sms-optout-source} ({@code from} a consumer, {@code to: kamelet:sink}; here {@code direct:}) and the
+     * same user route into the counting sink, fed {@code expected} exchanges as the source's consumer makes them (a
+     * shaped opt-out's JSON text as body, header {@code Content-Type}) from one thread, with no HTTP, no parsing, no
+     * idempotency. Prints {@code FIRST <epoch nanos>} before the first exchange (its window has no sandbox request).
+     */
+    static String camelFloor(JsonNode listrak, long expected) throws Exception {
+        DefaultCamelContext context = OptOutSourceBenchmarkMain.context(listrak);
+        AtomicLong count = new AtomicLong();
+        long[] last = {0};
+        context.getRegistry().bind("counter", (Processor) exchange -> {
+            if (count.incrementAndGet() == expected) {
+                last[0] = epochNanos();
+            }
+        });
+        context.start();
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("floor.yaml", """
+                - routeTemplate:
+                    id: camel-floor-source
+                    from:
+                      uri: "direct:camel-floor"
+                      steps:
+                        - to: "kamelet:sink"
+                - route:
+                    id: camel-floor
+                    from:
+                      uri: "kamelet:camel-floor-source"
+                      steps:
+                        - process:
+                            ref: counter
+                """));
+        // a page of distinct shaped opt-outs, written by Jackson, handed out in turn
+        ObjectMapper mapper = new ObjectMapper();
+        String[] bodies = new String[5000];
+        for (int i = 0; i < bodies.length; i++) {
+            bodies[i] = mapper.writeValueAsString(java.util.Map.of("phoneNumber", "+1555" + (1_000_000 + i),
+                    "phoneNumberValid", true, "optOutDate", "2024-01-01T00:00:00Z", "optOutReason", "Campaign",
+                    "senderCodeId", 1));
+        }
+        org.apache.camel.Endpoint direct = context.getEndpoint("direct:camel-floor");
+        org.apache.camel.Producer producer = direct.createProducer();
+        producer.start();
+        AllocationMeter meter = AllocationMeter.start();
+        java.util.Map<String, Object[]> threads = dev.smskamelets.test.ThreadCpu.snapshot();
+        System.out.println("FIRST " + epochNanos());
+        for (long i = 0; i < expected; i++) {
+            org.apache.camel.Exchange exchange = direct.createExchange();
+            exchange.getIn().setBody(bodies[(int) (i % bodies.length)]);
+            exchange.getIn().setHeader(org.apache.camel.Exchange.CONTENT_TYPE, "application/json");
+            producer.process(exchange);
+            if (exchange.getException() != null) {
+                throw exchange.getException();
+            }
+        }
+        AllocationMeter.Allocated allocated = meter.stop();
+        cpuByThread(threads, count.get());
+        producer.stop();
         context.stop();
         return done(count.get(), last[0], allocated);
     }
