@@ -197,12 +197,13 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
                 if (latest != null && moveTo == null && (passLatest == null || latest.isAfter(passLatest))) {
                     passLatest = latest;
                 }
-                // what the page's confirm needs, without its records: their bodies go while the confirm waits
-                if (page.claimed() != null) {
-                    page.claimed().handOffEnded();
+                // the confirm gets the claimed keys and the next token, not the page: its records go while it waits
+                PageIdempotency.Page claimed = page.claimed();
+                if (claimed != null) {
+                    claimed.handOffEnded();
                 }
-                PageReader.Read handedOff = new PageReader.Read(List.of(), page.next(), page.more(), page.claimed());
-                pages.afterHandOff(readAhead, nextClaimedAhead -> afterHandOff(handedOff, moveTo, nextClaimedAhead));
+                String next = page.next();
+                pages.afterHandOff(readAhead, nextClaimedAhead -> afterHandOff(claimed, next, moveTo, nextClaimedAhead));
             }
             pages.finish(); // a page read ahead and not handed off (a failed record, a stop) is released
             if (pass.stop == null && !more && passLatest != null && (guard.stop() == null || guard.stop().complete)) {
@@ -233,13 +234,14 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
     }
 
     /**
-     * After a page was handed off: moves the watermark ({@code moveTo}, null: not per page), confirms the page's keys
-     * and saves the cursor. A key dated before where the next pass reads from is released instead of confirmed (the
+     * After a page was handed off: moves the watermark ({@code moveTo}, null: not per page), confirms the page's
+     * {@code claimed} keys (null: no idempotency) and saves the cursor at {@code next}. A key dated before where the next pass reads from is released instead of confirmed (the
      * file store would expire it at once), but only when the page after was already claimed (so it holds none of
      * them); otherwise keys are kept back to the horizon before the move, as the page after may repeat one. The keys
      * are confirmed even when moving the watermark fails.
      */
-    private void afterHandOff(PageReader.Read page, Instant moveTo, boolean nextClaimedAhead) throws Exception {
+    private void afterHandOff(PageIdempotency.Page claimed, String next, Instant moveTo, boolean nextClaimedAhead)
+            throws Exception {
         Instant before = null;
         boolean moved = false;
         try {
@@ -249,7 +251,7 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
             }
             moved = true;
         } finally {
-            if (page.claimed() != null) {
+            if (claimed != null) {
                 Instant horizon = before;
                 if (before != null && moved && nextClaimedAhead) {
                     try {
@@ -258,11 +260,11 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
                         horizon = before; // the state store failed a read: keep the keys back to where they were
                     }
                 }
-                idempotency.confirm(page.claimed(), horizon);
+                idempotency.confirm(claimed, horizon);
             }
         }
         if (cursor != null) {
-            cursor.save(page.next());
+            cursor.save(next);
         }
     }
 
