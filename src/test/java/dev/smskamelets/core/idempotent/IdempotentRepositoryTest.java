@@ -290,6 +290,44 @@ class IdempotentRepositoryTest {
             assertThat(repo.add("a:1")).isFalse();
             assertThat(repo.contains("a:1")).isTrue();
         }
+
+        /**
+         * A page's keys travel as one line-separated text: keys holding what an array literal must quote or escape
+         * (quotes, backslashes, braces, commas, blanks, NULL, non-ASCII) are claimed, found, confirmed and released
+         * as they are, and a key with a line break is refused by name before anything is written.
+         */
+        @Test
+        void pageOfKeysWithArraySyntaxInThemIsClaimedConfirmedAndReleasedAsIs() throws Exception {
+            JdbcIdempotentRepository repo = (JdbcIdempotentRepository) newRepository();
+            List<String> keys = List.of("k:\"quoted\"", "k:back\\slash", "k:{brace},comma", "k:with space", "NULL",
+                    "k:é☎", "k:plain");
+            assertThat(repo.claimEach(keys)).containsOnly(BatchIdempotentRepository.CLAIMED);
+            assertThat(repo.claimEach(keys)).as("pending for the first caller").containsOnly(BatchIdempotentRepository.IN_FLIGHT);
+            repo.confirmEach(null, keys.subList(0, 4), new long[] {1, 2, 3, 4});
+            repo.removeAll(keys.subList(4, 7));
+            assertThat(storedKeys()).isEqualTo(4);
+            JdbcIdempotentRepository other = (JdbcIdempotentRepository) newRepository();
+            assertThat(other.claimEach(keys)).containsExactly(BatchIdempotentRepository.DONE, BatchIdempotentRepository.DONE,
+                    BatchIdempotentRepository.DONE, BatchIdempotentRepository.DONE, BatchIdempotentRepository.CLAIMED,
+                    BatchIdempotentRepository.CLAIMED, BatchIdempotentRepository.CLAIMED);
+            for (String key : keys.subList(0, 4)) {
+                assertThat(other.contains(key)).as(key).isTrue();
+            }
+            assertThatThrownBy(() -> other.removeAll(List.of("k:plain", "k:two\nlines")))
+                    .hasMessageContaining("line break").hasMessageContaining("k:two\\nlines");
+            assertThat(other.claimEach(List.of("k:plain"))).as("nothing released by the refused call")
+                    .containsExactly(BatchIdempotentRepository.IN_FLIGHT);
+        }
+
+        @Test
+        void tableLeavesRoomOnEachPageForItsConfirms() throws Exception {
+            newRepository().add("a:1"); // creates the table
+            try (var c = pg.dataSource().getConnection(); var st = c.createStatement();
+                 var rs = st.executeQuery("SELECT reloptions FROM pg_class WHERE relname = '" + table + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).contains("fillfactor=50");
+            }
+        }
     }
 
     @Test
