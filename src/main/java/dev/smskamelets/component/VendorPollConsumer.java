@@ -89,7 +89,7 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
         if (feed.idempotent()) {
             idempotency = new PageIdempotency();
             idempotency.setRepository(Stores.idempotent(getEndpoint().getCamelContext(), endpoint.getIdempotentRepository()));
-            idempotency.setKeyPrefix(feed.keyPrefix());
+            idempotency.setKeyPrefix(keyPrefix(job));
             idempotency.setCheckpoint(checkpoint);
         }
         if (endpoint.isPrefetch()) {
@@ -99,6 +99,20 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
             behind = passThread("VendorPageConfirm[" + name + "]");
         }
         super.doStart();
+    }
+
+    /**
+     * The prefix of this source's idempotent keys: the feed's (account and the options identifying the list), scoped
+     * as the checkpoint is by options {@code sourceKey} and {@code jobName} when they are set. So two jobs reading the
+     * same list each get every record, instead of the one claiming a key first taking it from the other; keys of a
+     * source with neither option stay as they were.
+     */
+    private String keyPrefix(String job) {
+        String prefix = feed.keyPrefix();
+        if (endpoint.getSourceKey() != null) {
+            prefix = endpoint.getSourceKey() + ":" + prefix;
+        }
+        return job.equals(feed.job()) ? prefix : job + ":" + prefix;
     }
 
     /** A thread of this source that exists only while a pass runs (no core thread) and refuses work once shut down. */

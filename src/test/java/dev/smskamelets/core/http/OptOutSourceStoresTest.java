@@ -183,6 +183,53 @@ class OptOutSourceStoresTest {
         }
     }
 
+    /**
+     * Two jobs reading the same sender code (two Pipes on one Listrak account, say: one propagating opt-outs, one
+     * feeding a CRM), each with its {@code jobName}, on one shared PostgreSQL table: each job gets every opt-out once.
+     * The job scopes the idempotent keys as it scopes the checkpoint; keys shared between jobs would hand each opt-out
+     * to whichever job claimed it first and silently skip it in the other.
+     */
+    @Test
+    void twoJobsReadingTheSameSenderCodeEachGetEveryOptOutOnce() throws Exception {
+        int optOuts = 300;
+        String state = pg.uniqueTable("state");
+        String idem = pg.uniqueTable("idem");
+        try (Sandbox sandbox = sandbox(optOuts)) {
+            JsonNode listrak = JSON.valueToTree(sandbox.info()).at("/apis/listrak-sms");
+            Map<String, Map<String, AtomicInteger>> byJob = new ConcurrentHashMap<>();
+            try (KameletCamel camel = node(listrak, pg.dataSource(), state, idem)) {
+                camel.keepRecords = false;
+                camel.beforeCollect = exchange -> {
+                    JsonNode record = JSON.readTree(exchange.getIn().getBody(String.class));
+                    byJob.computeIfAbsent(exchange.getIn().getHeader("testJob", String.class), k -> new ConcurrentHashMap<>())
+                            .computeIfAbsent(record.get("phoneNumber").asText() + "|" + record.get("optOutDate").asText(),
+                                    k -> new AtomicInteger()).incrementAndGet();
+                };
+                camel.start(jobRoute(listrak, "crm-feed", "crm-feed") + jobRoute(listrak, "propagation", "optout-propagation"));
+                long deadline = System.currentTimeMillis() + 120_000;
+                while ((byJob.getOrDefault("crm-feed", Map.of()).size() < optOuts
+                        || byJob.getOrDefault("propagation", Map.of()).size() < optOuts)
+                        && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                }
+                Thread.sleep(2000); // more passes of both: nothing new
+            }
+            for (String route : List.of("crm-feed", "propagation")) {
+                Map<String, AtomicInteger> emitted = byJob.getOrDefault(route, Map.of());
+                assertThat(emitted).as("opt-outs emitted by job " + route).hasSize(optOuts);
+                assertThat(emitted.values().stream().map(AtomicInteger::get)).as("emissions per opt-out in " + route)
+                        .containsOnly(1);
+            }
+        }
+    }
+
+    /** {@link #sourceRoute} as route {@code id} of job {@code jobName}, marking its records with header testJob = id. */
+    static String jobRoute(JsonNode listrak, String id, String jobName) {
+        return sourceRoute(listrak, Cron.EVERY_SECOND, 100).replace("id: read-opt-outs", "id: " + id)
+                .replace("requestsPerSecond: 500\n", "requestsPerSecond: 500\n        jobName: " + jobName + "\n")
+                .replace("steps:\n", "steps:\n        - setHeader:\n            name: testJob\n            constant: " + id + "\n");
+    }
+
     /** A cron firing once, {@code seconds} from now (Cron.once()'s margin is too short for a loaded machine). */
     static String onceIn(int seconds) {
         java.time.LocalDateTime at = java.time.LocalDateTime.now().plusSeconds(seconds);
