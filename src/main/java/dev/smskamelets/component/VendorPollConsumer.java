@@ -89,7 +89,7 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
         if (feed.idempotent()) {
             idempotency = new PageIdempotency();
             idempotency.setRepository(Stores.idempotent(getEndpoint().getCamelContext(), endpoint.getIdempotentRepository()));
-            idempotency.setKeyPrefix(keyPrefix(job));
+            idempotency.setKeyPrefix(keyPrefix(feed.keyPrefix(), feed.job(), endpoint.getJobName(), endpoint.getSourceKey()));
             idempotency.setCheckpoint(checkpoint);
         }
         if (endpoint.isPrefetch()) {
@@ -102,17 +102,24 @@ public class VendorPollConsumer extends ScheduledPollConsumer {
     }
 
     /**
-     * The prefix of this source's idempotent keys: the feed's (account and the options identifying the list), scoped
-     * as the checkpoint is by options {@code sourceKey} and {@code jobName} when they are set. So two jobs reading the
-     * same list each get every record, instead of the one claiming a key first taking it from the other; keys of a
-     * source with neither option stay as they were.
+     * The prefix of this source's idempotent keys: the feed's ({@code feedPrefix}: account and the options identifying
+     * the list), scoped as the checkpoint is by options {@code jobName} (when not the feed's own {@code feedJob}) and
+     * {@code sourceKey}, as {@code <job>|<sourceKey>|<feedPrefix>}. So two jobs reading the same list each get every
+     * record, instead of the one claiming a key first taking it from the other. Keys of a source with neither option
+     * stay as they were. The parts cannot run into each other: a job name or source key holding {@code |} is refused.
      */
-    private String keyPrefix(String job) {
-        String prefix = feed.keyPrefix();
-        if (endpoint.getSourceKey() != null) {
-            prefix = endpoint.getSourceKey() + ":" + prefix;
+    static String keyPrefix(String feedPrefix, String feedJob, String jobName, String sourceKey) {
+        boolean ownJob = jobName == null || jobName.equals(feedJob);
+        if (ownJob && sourceKey == null) {
+            return feedPrefix;
         }
-        return job.equals(feed.job()) ? prefix : job + ":" + prefix;
+        for (String[] option : new String[][] {{"jobName", jobName}, {"sourceKey", sourceKey}}) {
+            if (option[1] != null && option[1].indexOf('|') >= 0) {
+                throw new IllegalArgumentException("Option " + option[0] + " '" + option[1] + "' must not contain '|' "
+                        + "(it separates the job, the source key and the list in the source's idempotent keys)");
+            }
+        }
+        return (ownJob ? feedJob : jobName) + "|" + (sourceKey == null ? "" : sourceKey) + "|" + feedPrefix;
     }
 
     /** A thread of this source that exists only while a pass runs (no core thread) and refuses work once shut down. */

@@ -319,6 +319,20 @@ class IdempotentRepositoryTest {
                     .containsExactly(BatchIdempotentRepository.IN_FLIGHT);
         }
 
+        /** Cluster mode releases a dead node's pending keys by source prefix: another job's, on the same list, stay. */
+        @Test
+        void releasingOneJobsPendingKeysLeavesAnotherJobsOnTheSameList() throws Exception {
+            JdbcIdempotentRepository repo = (JdbcIdempotentRepository) newRepository();
+            String feed = "listrak-sms-optout:client-1:1234:";
+            List<String> keys = List.of("crm||" + feed + "+15551230001|2025-01-01T00:00:00Z",
+                    "optout-propagation||" + feed + "+15551230001|2025-01-01T00:00:00Z", feed + "+15551230001|2025-01-01T00:00:00Z");
+            assertThat(repo.claimEach(keys)).containsOnly(BatchIdempotentRepository.CLAIMED);
+            assertThat(repo.removePending("crm||" + feed)).isEqualTo(1);
+            assertThat(repo.removePending(feed)).isEqualTo(1);
+            assertThat(repo.claimEach(keys)).containsExactly(BatchIdempotentRepository.CLAIMED,
+                    BatchIdempotentRepository.IN_FLIGHT, BatchIdempotentRepository.CLAIMED);
+        }
+
         @Test
         void tableLeavesRoomOnEachPageForItsConfirms() throws Exception {
             newRepository().add("a:1"); // creates the table
