@@ -33,7 +33,9 @@ public abstract class VendorConfiguration implements Cloneable {
               description = "Longest back-off between attempts in milliseconds.")
     private long maxBackoffMillis = 30_000;
     @UriParam(label = "advanced", defaultValue = "120",
-              description = "Longest Retry-After (seconds) honoured; a longer one fails the request rather than wait.")
+              description = "Longest Retry-After (seconds) honoured: a vendor asking for longer is waited for this long "
+                      + "(the retry, and the pause of the account's other calls), then the request is retried within "
+                      + "maxAttempts.")
     private long retryAfterCapSeconds = 120;
     @UriParam(label = "advanced", defaultValue = "10000", description = "TCP connect timeout in milliseconds.")
     private long connectTimeoutMillis = 10_000;

@@ -29,7 +29,16 @@ public record Backoff(int maxAttempts, Duration initial, Duration max, Duration 
     public Duration delay(int retry, Duration retryAfter) {
         long base = Math.min(max.toMillis(), initial.toMillis() << Math.min(30, retry - 1));
         long jittered = base <= 1 ? base : ThreadLocalRandom.current().nextLong(base / 2, base + 1);
-        long wanted = retryAfter == null ? 0 : Math.min(retryAfter.toMillis(), retryAfterCap.toMillis());
+        Duration capped = capped(retryAfter);
+        long wanted = capped == null ? 0 : capped.toMillis();
         return Duration.ofMillis(Math.max(jittered, wanted));
+    }
+
+    /**
+     * A vendor's {@code Retry-After} as honoured: at most {@code retryAfterCap}, for the retry and for the pause of the
+     * account's other calls alike (null stays null).
+     */
+    public Duration capped(Duration retryAfter) {
+        return retryAfter == null || retryAfter.compareTo(retryAfterCap) <= 0 ? retryAfter : retryAfterCap;
     }
 }

@@ -67,7 +67,8 @@ public final class RetryingCaller {
                 failure = VendorErrors.fromResponse(vendor, operation, answer.status(), answer.body(),
                         RetryAfter.parse(answer.retryAfter()));
                 if (answer.status() == 429) {
-                    pacer.onThrottled(failure.getRetryAfter());
+                    // capped as the retry's own wait is: a vendor asking for an hour does not hold the account an hour
+                    pacer.onThrottled(backoff.capped(failure.getRetryAfter()));
                 }
             } catch (IOException e) {
                 failure = VendorErrors.fromIo(vendor, operation, e);

@@ -80,6 +80,24 @@ class RetryAndErrorTest {
         assertThat(Duration.between(calls.get(1).at(), calls.get(2).at())).isGreaterThan(Duration.ofMillis(900));
     }
 
+    /**
+     * A vendor asking to wait an hour: the retry waits {@code retryAfterCapSeconds} and so does the account's pacer
+     * (every call of the account), instead of holding the account for the hour the vendor asked. Before, the retry was
+     * capped but the pacer was told the full hour: this call then waited an hour (the timeout ends the test instead).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aRetryAfterLongerThanTheCapHoldsTheAccountOnlyForTheCap(Sandbox sandbox) {
+        Faults.Rule rule = sandbox.faults().add(echo().rateLimit(0.001, "seconds").maxFaults(1));
+        rule.retryAfterSeconds = 3600;
+        VendorClient client = Clients.apiKey(sandbox, c -> c.setRetryAfterCapSeconds(1));
+
+        Clients.get(client, camel, "/echo"); // takes the one token of the vendor's bucket
+        assertThat(Clients.get(client, camel, "/echo").json().get("ok").asBoolean()).isTrue();
+
+        assertThat(echoes(sandbox)).extracting(RequestLog.Entry::status).containsExactly(200, 429, 200);
+    }
+
     @Test
     void burstOfServerErrorsIsRetriedWithBackoff(Sandbox sandbox) {
         sandbox.faults().add(echo().errors(100, 500, 502, 503).maxFaults(3));
