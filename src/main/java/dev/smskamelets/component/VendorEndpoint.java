@@ -31,13 +31,17 @@ public abstract class VendorEndpoint extends ScheduledPollEndpoint {
             + "vendor's largest page.")
     private int pageSize;
     @UriParam(label = "consumer", defaultValue = "1000", description = "Most pages one poll reads; the next poll goes on "
-            + "from the checkpoint.")
+            + "from the checkpoint, where the list has one per page (a cursor, a time-ordered watermark, a page "
+            + "repository). A list read as a whole window per pass (listrak-sms contacts, Text Request lists without a "
+            + "page repository) starts its window over: keep its window under maxPages pages.")
     private int maxPages = 1000;
     @UriParam(label = "consumer", defaultValue = "1970-01-01T00:00:00Z", description = "Where the first poll reads from "
             + "(ISO-8601 instant) when the checkpoint store holds nothing for this source yet.")
     private String startDate = "1970-01-01T00:00:00Z";
     @UriParam(label = "consumer", defaultValue = "PT10M", description = "How far before the watermark each poll reads "
-            + "again (ISO-8601 duration), for records the vendor dates late; what was handed off already is skipped.")
+            + "again (ISO-8601 duration), for records the vendor dates late; what was handed off already is skipped where "
+            + "the source keeps idempotent keys (opt-outs, incremental Text Request contacts), and handed off again "
+            + "where it does not (listrak-sms contacts: make the sink idempotent).")
     private String lookback = "PT10M";
     @UriParam(label = "consumer", defaultValue = "smsStateRepository", description = "Name of the "
             + "org.apache.camel.spi.StateRepository bean keeping this source's checkpoint. Without such a bean a file "
@@ -48,7 +52,8 @@ public abstract class VendorEndpoint extends ScheduledPollEndpoint {
             + "a file store is created under the folder of property sms-kamelets.data-dir (default sms-kamelets-data).")
     private String idempotentRepository = "smsIdempotentRepository";
     @UriParam(label = "consumer", description = "Name of the job this source belongs to: it scopes the checkpoint and "
-            + "the idempotent keys (default: the scheme and resource).")
+            + "the idempotent keys (default: the source's own job name, e.g. listrak-sms-optout or textrequest-contacts, "
+            + "as the component reference lists per resource).")
     private String jobName;
     @UriParam(label = "consumer", description = "Key of this source's checkpoint and idempotent keys within the job; "
             + "default: resource, account and the resource's identifying options. Two sources must not share one.")

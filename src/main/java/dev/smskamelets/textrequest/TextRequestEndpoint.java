@@ -259,6 +259,13 @@ public class TextRequestEndpoint extends VendorEndpoint {
             };
         }
         boolean created = "created".equals(incrementalBy);
+        String bound = created ? createdAfter : lastMessageAfter;
+        if (bound != null && !bound.isBlank()) {
+            // the watermark sends this very parameter: the request would carry it twice, one value winning unseen
+            throw new IllegalArgumentException((created ? "createdAfter" : "lastMessageAfter") + " '" + bound
+                    + "' cannot be combined with incrementalBy=" + incrementalBy + ", whose watermark sets the same "
+                    + "parameter: set startDate for where the first pass starts");
+        }
         String dateField = created ? "date_created_utc" : "last_contact_date_utc";
         String after = created ? "contact_created_after" : "last_message_timestamp_after_utc";
         return new ListFeed("Contacts_getMatches", "contacts", "textrequest-contacts", filter) {

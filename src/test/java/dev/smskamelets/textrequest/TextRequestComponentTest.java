@@ -97,6 +97,23 @@ class TextRequestComponentTest {
         }
     }
 
+    /** The incremental poll's watermark sends the date filter it is by: the same filter set too is refused at start. */
+    @Test
+    void aDateFilterTheWatermarkAlsoSetsFailsTheRouteAtStartNamingBoth() {
+        List<SourcePass> passes = new CopyOnWriteArrayList<>();
+        try (MockVendor vendor = MockVendor.start()) {
+            assertThatThrownBy(() -> camel(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("textrequest:contacts?dashboardId=101&apiKey=k&incrementalBy=last-message"
+                            + "&lastMessageAfter=2026-01-01T00:00:00Z&baseUrl=" + vendor.url()).to("log:never");
+                }
+            }, passes).close()).hasStackTraceContaining("lastMessageAfter '2026-01-01T00:00:00Z'")
+                    .hasStackTraceContaining("incrementalBy=last-message").hasStackTraceContaining("startDate");
+            assertThat(vendor.requests()).isEmpty();
+        }
+    }
+
     static Answer messages(Request request) {
         int page = Integer.parseInt(request.param("page"));
         ObjectNode body = MockVendor.json().createObjectNode();
